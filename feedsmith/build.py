@@ -1,0 +1,61 @@
+"""The whole pipeline as one function: sources and config in, files out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from feedsmith.collect import collect
+from feedsmith.config import Config
+from feedsmith.content import render
+from feedsmith.errors import SourceError, SourceErrors
+from feedsmith.model import Article, Feed
+from feedsmith.render import FORMATS
+from feedsmith.select import FeedSpec, select
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    files: dict[Path, bytes]
+    articles: int
+
+
+def build(config: Config, now: datetime) -> Build:
+    """Every feed file of the site, in memory; nothing is written here.
+
+    ``now`` is the moment before which articles count as published; it is
+    passed in so that builds and tests never read the clock themselves.
+    """
+    articles = collect(config, now)
+    if not articles:
+        raise SourceErrors(
+            [SourceError(config.sources, 0, "no published articles to put in a feed")]
+        )
+    specs = select(articles, config)
+    rendered = _render_bodies(specs)
+    files = {}
+    for spec in specs:
+        items = tuple(rendered[article.id] for article in spec.items)
+        for name in config.feeds.formats:
+            fmt = FORMATS[name]
+            feed = Feed(
+                title=spec.title,
+                description=spec.description,
+                self_url=f"{config.feeds.url}{spec.folder}{fmt.filename}",
+                items=items,
+                full_content=config.feeds.content == "full",
+            )
+            files[config.output / spec.folder / fmt.filename] = fmt.render(feed, config.site)
+    return Build(files, len(articles))
+
+
+def _render_bodies(specs: list[FeedSpec]) -> dict[str, Article]:
+    """Render each article that appears in some feed exactly once."""
+    rendered: dict[str, Article] = {}
+    for spec in specs:
+        for article in spec.items:
+            if article.id not in rendered:
+                rendered[article.id] = render(article)
+    return rendered
+

@@ -1,0 +1,246 @@
+"""Load ``config.yaml`` into frozen dataclasses, reporting every mistake by key.
+
+Every key, its type and its default live in the ``_SCHEMA`` table below, so
+the README's config reference, the validation and the defaults cannot drift
+apart. Relative paths are resolved against the config file's folder.
+"""
+
+from __future__ import annotations
+
+import difflib
+import string
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from feedsmith.errors import ConfigError
+from feedsmith.model import Author
+
+try:
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+FORMAT_NAMES = ("rss", "atom", "json")
+PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug"})
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    title: str
+    url: str
+    description: str
+    language: str | None
+    author: Author | None
+    timezone: ZoneInfo
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSettings:
+    url: str
+    formats: tuple[str, ...]
+    limit: int
+    content: str
+    tags: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path
+    site: Site
+    sources: Path
+    output: Path
+    permalink: str
+    feeds: FeedSettings
+
+
+class _Invalid(Exception):
+    """A value failed its check; the loader adds file and key."""
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate the configuration file at ``path``."""
+    raw = _read_yaml(path)
+    problems: list[str] = []
+    values = _validate(raw, _SCHEMA, "", problems)
+    if problems:
+        raise ConfigError("\n".join(f"{path.name}: {p}" for p in problems))
+    return _build(path, values)
+
+
+def _read_yaml(path: Path) -> Mapping[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path}: config file not found; create it or pass --config FILE"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc}") from exc
+    try:
+        data = yaml.load(text, Loader=SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path.name}:{mark.line + 1}" if mark else path.name
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{where}: invalid YAML: {reason}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path.name}: expected a mapping of settings at the top")
+    return data
+
+
+# --- checks: each takes the raw value and returns the clean one or raises ---
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise _Invalid(f"expected text, got {value!r}")
+    text = str(value).strip()
+    if not text:
+        raise _Invalid("must not be empty")
+    return text
+
+
+def _url(value: object) -> str:
+    text = _text(value)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _Invalid(f"must be an absolute http(s) URL, got {text!r}")
+    return text if text.endswith("/") else text + "/"
+
+
+def _author(value: object) -> Author:
+    if isinstance(value, str):
+        return Author(_text(value))
+    if isinstance(value, dict) and set(value) <= {"name", "email"} and "name" in value:
+        email = value.get("email")
+        return Author(_text(value["name"]), _text(email) if email else None)
+    raise _Invalid(f"expected a name or {{name: ..., email: ...}}, got {value!r}")
+
+
+def _timezone(value: object) -> ZoneInfo:
+    name = _text(value)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _Invalid(
+            f"unknown time zone {name!r}; use an IANA name such as Europe/Paris"
+        ) from None
+
+
+def _permalink(value: object) -> str:
+    text = _text(value)
+    try:
+        fields = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+    except ValueError as exc:
+        raise _Invalid(f"malformed pattern {text!r}: {exc}") from None
+    unknown = sorted(fields - PERMALINK_FIELDS)
+    if unknown:
+        known = ", ".join("{" + f + "}" for f in sorted(PERMALINK_FIELDS))
+        raise _Invalid(f"unknown placeholder {{{unknown[0]}}}; use {known}")
+    if "slug" not in fields:
+        raise _Invalid("must contain {slug} so that every article gets its own link")
+    return text
+
+
+def _formats(value: object) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        raise _Invalid(f"expected a list such as [rss, atom, json], got {value!r}")
+    for item in items:
+        if item not in FORMAT_NAMES:
+            raise _Invalid(f"unknown format {item!r}; choose from rss, atom, json")
+    return tuple(dict.fromkeys(items))
+
+
+def _limit(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _Invalid(f"expected a positive whole number, got {value!r}")
+    return value
+
+
+def _content(value: object) -> str:
+    if value not in ("full", "summary"):
+        raise _Invalid(f"expected full or summary, got {value!r}")
+    return str(value)
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"expected true or false, got {value!r}")
+    return value
+
+
+_REQUIRED = object()
+Check = Callable[[object], Any]
+_SCHEMA: dict[str, Any] = {
+    "site": {
+        "title": (_text, _REQUIRED),
+        "url": (_url, _REQUIRED),
+        "description": (_text, _REQUIRED),
+        "language": (_text, None),
+        "author": (_author, None),
+        "timezone": (_timezone, "UTC"),
+    },
+    "sources": (_text, "sources"),
+    "output": (_text, "feeds"),
+    "permalink": (_permalink, "/{year}/{month}/{slug}/"),
+    "feeds": {
+        "url": (_url, None),
+        "formats": (_formats, list(FORMAT_NAMES)),
+        "limit": (_limit, 20),
+        "content": (_content, "full"),
+        "tags": (_flag, True),
+    },
+}
+
+
+def _validate(raw: object, schema: dict[str, Any], prefix: str, problems: list[str]):
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        problems.append(f"{prefix.rstrip('.')}: expected a mapping, got {raw!r}")
+        raw = {}
+    for key in raw:
+        if key not in schema:
+            hint = difflib.get_close_matches(str(key), list(schema), n=1)
+            advice = f"; did you mean {prefix}{hint[0]!s}?" if hint else ""
+            problems.append(f"{prefix}{key}: unknown key{advice}")
+    clean: dict[str, Any] = {}
+    for key, rule in schema.items():
+        if isinstance(rule, dict):
+            clean[key] = _validate(raw.get(key), rule, f"{prefix}{key}.", problems)
+            continue
+        check, default = rule
+        value = raw.get(key)
+        if value is None:
+            if default is _REQUIRED:
+                problems.append(f"{prefix}{key}: required key is missing")
+            clean[key] = None if default in (None, _REQUIRED) else check(default)
+            continue
+        try:
+            clean[key] = check(value)
+        except _Invalid as exc:
+            problems.append(f"{prefix}{key}: {exc}")
+    return clean
+
+
+def _build(path: Path, values: dict[str, Any]) -> Config:
+    base = path.resolve().parent
+    site = Site(**values["site"])
+    output = base / values["output"]
+    feeds = dict(values["feeds"])
+    feeds["url"] = feeds["url"] or f"{site.url}{output.name}/"
+    return Config(
+        path=path,
+        site=site,
+        sources=base / values["sources"],
+        output=output,
+        permalink=values["permalink"],
+        feeds=FeedSettings(**feeds),
+    )

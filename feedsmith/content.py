@@ -1,0 +1,87 @@
+"""Render an article's body to HTML and derive its plain-text summary.
+
+Called only for articles that land in some feed, which is what keeps large
+sites fast. Relative URLs in the HTML are made absolute against the
+article's own link, because a feed reader has no page to resolve them from.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+from markdown_it import MarkdownIt
+
+from feedsmith.model import Article
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action")
+_DIVIDER = "<!--more-->"
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def render(article: Article) -> Article:
+    """``article`` with ``content_html`` and ``summary`` filled in."""
+    body = article.body
+    content_html = _absolute_urls(_to_html(body.text, body.markup), article.link)
+    summary = article.summary
+    if summary is None and body.summary_divider:
+        summary = _plain_text(_to_html(body.text.split(_DIVIDER, 1)[0], body.markup))
+    if summary is None:
+        summary = _first_paragraph(content_html)
+    return replace(article, content_html=content_html, summary=summary or None)
+
+
+def _to_html(text: str, markup: str) -> str:
+    if markup == "markdown":
+        return _MARKDOWN.render(text)
+    paragraphs = (p.strip("\n") for p in _BLANK_LINES.split(text))
+    return "".join(f"<p>{html.escape(p, quote=False)}</p>\n" for p in paragraphs if p.strip())
+
+
+def _fragment(markup: str) -> etree._Element:
+    return lxml.html.fragment_fromstring(markup, create_parent="div")
+
+
+def _absolute_urls(markup: str, base: str) -> str:
+    if not markup.strip():
+        return ""
+    root = _fragment(markup)
+    for comment in root.xpath("//comment()"):
+        comment.drop_tree()
+    for element in root.iter(etree.Element):
+        for name in _URL_ATTRIBUTES:
+            value = element.get(name)
+            if value is not None and not value.startswith("#"):
+                element.set(name, urljoin(base, value.strip()))
+        if element.get("srcset"):
+            element.set("srcset", _absolute_srcset(element.get("srcset"), base))
+    wrapped = lxml.html.tostring(root, encoding="unicode")
+    return wrapped.removeprefix("<div>").removesuffix("</div>").strip() + "\n"
+
+
+def _absolute_srcset(srcset: str, base: str) -> str:
+    candidates = []
+    for candidate in srcset.split(","):
+        url, _, descriptor = candidate.strip().partition(" ")
+        if url:
+            candidates.append(f"{urljoin(base, url)} {descriptor.strip()}".strip())
+    return ", ".join(candidates)
+
+
+def _plain_text(markup: str) -> str:
+    if not markup.strip():
+        return ""
+    return " ".join(_fragment(markup).text_content().split())
+
+
+def _first_paragraph(markup: str) -> str:
+    if not markup.strip():
+        return ""
+    paragraph = _fragment(markup).find(".//p")
+    return " ".join(paragraph.text_content().split()) if paragraph is not None else ""
+

@@ -1,0 +1,92 @@
+"""One way to turn any date a source may hold into an aware datetime.
+
+PyYAML and TOML hand us ``date``, naive or aware ``datetime`` or ``str``;
+plain-text articles hand us strings like ``Tuesday, 9 January 2024``. Every
+one goes through :func:`parse` so that all formats share the same rules: an
+explicit offset wins, otherwise the site's zone applies, and a date missing
+its year, month or day is rejected instead of being completed from today.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date, datetime, time, tzinfo
+
+from dateutil import parser as dateutil_parser
+
+# Two defaults that differ in every field: a component the text lacks shows up
+# as a difference between the two parses.
+_DEFAULT_A = datetime(2000, 1, 1)
+_DEFAULT_B = datetime(2001, 2, 2)
+_MIN_YEAR = 1000
+_DATE_LINE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+
+
+def parse(value: object, tz: tzinfo) -> datetime:
+    """Return ``value`` as a timezone-aware datetime, whole seconds.
+
+    Raises ``ValueError`` with a message fit for the user when ``value`` is
+    not a complete date.
+    """
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time())
+    elif isinstance(value, str):
+        moment = _parse_text(value.strip())
+    else:
+        raise ValueError(f"expected a date, got {value!r}")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=tz)
+    if moment.year < _MIN_YEAR:
+        raise ValueError(f"year {moment.year} is out of range, got {value!r}")
+    return moment.replace(microsecond=0)
+
+
+def _parse_text(text: str) -> datetime:
+    if not text:
+        raise ValueError("expected a date, got an empty value")
+    try:
+        return datetime.fromisoformat(text.replace(" ", "T", 1) if _iso_like(text) else text)
+    except ValueError:
+        pass
+    first, second = _parse_with(text, _DEFAULT_A), _parse_with(text, _DEFAULT_B)
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        raise ValueError(f"incomplete date {text!r}: give year, month and day")
+    return first
+
+
+def _iso_like(text: str) -> bool:
+    return len(text) > 10 and text[4] == "-" and text[10] == " "
+
+
+def _parse_with(text: str, default: datetime) -> datetime:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", dateutil_parser.UnknownTimezoneWarning)
+        try:
+            return dateutil_parser.parse(text, default=default)
+        except dateutil_parser.UnknownTimezoneWarning:
+            raise ValueError(
+                f"unknown time zone in {text!r}: write an offset such as +01:00"
+            ) from None
+        except (ValueError, OverflowError) as exc:
+            raise ValueError(f"not a date: {text!r}") from exc
+
+
+def looks_like_date(text: str) -> bool:
+    """True when a whole line is a complete date, as in saved articles.
+
+    Only ISO dates and dates naming a month count, so that a body line such
+    as ``1 2 3`` is never mistaken for one.
+    """
+    if not 6 <= len(text) <= 40 or not _DATE_LINE.search(text):
+        return False
+    try:
+        _parse_text(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,24 @@
+"""Renderers: pure functions from a :class:`Feed` to the bytes of one file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from feedsmith.config import Site
+from feedsmith.model import Feed
+from feedsmith.render import atom, jsonfeed, rss
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    filename: str
+    media_type: str
+    render: Callable[[Feed, Site], bytes]
+
+
+FORMATS: dict[str, Format] = {
+    "atom": Format("atom.xml", "application/atom+xml", atom.render),
+    "json": Format("feed.json", "application/feed+json", jsonfeed.render),
+    "rss": Format("rss.xml", "application/rss+xml", rss.render),
+}

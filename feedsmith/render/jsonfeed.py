@@ -1,0 +1,55 @@
+"""JSON Feed 1.1 (jsonfeed.org), built as a dict: no string templates."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from feedsmith.config import Site
+from feedsmith.model import Article, Author, Feed
+
+VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def render(feed: Feed, site: Site) -> bytes:
+    """The JSON Feed document for ``feed``, UTF-8, keys in a fixed order."""
+    document: dict[str, Any] = {
+        "version": VERSION,
+        "title": feed.title,
+        "home_page_url": site.url,
+        "feed_url": feed.self_url,
+        "description": feed.description,
+    }
+    if site.language:
+        document["language"] = site.language
+    if site.author:
+        document["authors"] = [_author(site.author)]
+    document["items"] = [_item(article, feed.full_content) for article in feed.items]
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
+def _item(article: Article, full_content: bool) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": article.id, "url": article.link, "title": article.title}
+    if full_content and article.content_html:
+        item["content_html"] = article.content_html
+    else:
+        item["content_text"] = article.summary or ""
+    if article.summary:
+        item["summary"] = article.summary
+    item["date_published"] = article.published.isoformat()
+    if article.updated:
+        item["date_modified"] = article.updated.isoformat()
+    if article.authors:
+        item["authors"] = [_author(author) for author in article.authors]
+    if article.tags:
+        item["tags"] = list(article.tags)
+    return item
+
+
+def _author(author: Author) -> dict[str, str]:
+    """JSON Feed has no e-mail field; its spec allows a ``mailto:`` url."""
+    result = {"name": author.name}
+    if author.email:
+        result["url"] = f"mailto:{author.email}"
+    return result
