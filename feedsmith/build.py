@@ -46,7 +46,9 @@ def build(config: Config, now: datetime) -> Build:
                 items=items,
                 full_content=config.feeds.content == "full",
             )
-            files[config.output / spec.folder / fmt.filename] = fmt.render(feed, config.site)
+            files[config.output / spec.folder / fmt.filename] = fmt.render(
+                feed, config.site
+            )
     return Build(files, len(articles))
 
 
@@ -58,4 +60,3 @@ def _render_bodies(specs: list[FeedSpec]) -> dict[str, Article]:
             if article.id not in rendered:
                 rendered[article.id] = render(article)
     return rendered
-

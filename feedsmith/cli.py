@@ -41,8 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         for path in changed:
             print(f"stale: {_relative(path)}", file=sys.stderr)
-        verdict = "are stale" if changed else "are up to date"
-        print(f"{len(changed)} of {total} feeds {verdict}, {articles} articles")
+        if changed:
+            print(f"{len(changed)} of {total} feeds are stale, {articles} articles")
+        else:
+            print(f"all {total} feeds are up to date, {articles} articles")
         return EXIT_SOURCES if changed else EXIT_OK
     print(f"wrote {len(changed)} of {total} feeds, {articles} articles")
     return EXIT_OK
@@ -54,12 +56,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Build RSS, Atom and JSON feeds from a folder of articles.",
     )
     parser.add_argument(
-        "--config", default="config.yaml", metavar="FILE",
+        "--config",
+        default="config.yaml",
+        metavar="FILE",
         help="the site's configuration (default: ./config.yaml)",
     )
     parser.add_argument(
-        "--check", action="store_true",
-        help="build in memory and exit 1, listing the files, if any feed on disk differs",
+        "--check",
+        action="store_true",
+        help="build in memory; exit 1 listing the files if any feed on disk differs",
     )
     return parser
 

@@ -18,13 +18,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from feedsmith import yamltext
 from feedsmith.errors import ConfigError
 from feedsmith.model import Author
-
-try:
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader  # type: ignore[assignment]
 
 FORMAT_NAMES = ("rss", "atom", "json")
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug"})
@@ -83,7 +79,7 @@ def _read_yaml(path: Path) -> Mapping[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config file: {exc}") from exc
     try:
-        data = yaml.load(text, Loader=SafeLoader)
+        data = yamltext.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path.name}:{mark.line + 1}" if mark else path.name

@@ -40,7 +40,9 @@ def _to_html(text: str, markup: str) -> str:
     if markup == "markdown":
         return _MARKDOWN.render(text)
     paragraphs = (p.strip("\n") for p in _BLANK_LINES.split(text))
-    return "".join(f"<p>{html.escape(p, quote=False)}</p>\n" for p in paragraphs if p.strip())
+    return "".join(
+        f"<p>{html.escape(p, quote=False)}</p>\n" for p in paragraphs if p.strip()
+    )
 
 
 def _fragment(markup: str) -> etree._Element:
@@ -84,4 +86,3 @@ def _first_paragraph(markup: str) -> str:
         return ""
     paragraph = _fragment(markup).find(".//p")
     return " ".join(paragraph.text_content().split()) if paragraph is not None else ""
-

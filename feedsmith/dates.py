@@ -51,7 +51,9 @@ def _parse_text(text: str) -> datetime:
     if not text:
         raise ValueError("expected a date, got an empty value")
     try:
-        return datetime.fromisoformat(text.replace(" ", "T", 1) if _iso_like(text) else text)
+        return datetime.fromisoformat(
+            text.replace(" ", "T", 1) if _iso_like(text) else text
+        )
     except ValueError:
         pass
     first, second = _parse_with(text, _DEFAULT_A), _parse_with(text, _DEFAULT_B)

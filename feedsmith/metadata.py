@@ -41,7 +41,9 @@ def to_article(doc: Document, config: Config) -> Article:
     if title is None:
         raise SourceError(doc.path, 1, "no title: add 'title:' to the front matter")
     published = field.date("date", tz) or (
-        field.parsed(lambda: dates.parse(jekyll.group(1), tz), "date") if jekyll else None
+        field.parsed(lambda: dates.parse(jekyll.group(1), tz), "date")
+        if jekyll
+        else None
     )
     if published is None:
         raise SourceError(
@@ -58,7 +60,8 @@ def to_article(doc: Document, config: Config) -> Article:
         link=link,
         published=published,
         updated=field.date("updated", tz),
-        authors=field.authors() or ((config.site.author,) if config.site.author else ()),
+        authors=field.authors()
+        or ((config.site.author,) if config.site.author else ()),
         tags=field.tags(),
         summary=field.text("summary"),
         body=doc.body,
@@ -81,7 +84,9 @@ def _link(field: _Fields, config: Config, published: datetime, slug: str) -> str
         return explicit
     local = published.astimezone(config.site.timezone)
     path = explicit or config.permalink.format(
-        year=f"{local.year:04d}", month=f"{local.month:02d}", day=f"{local.day:02d}",
+        year=f"{local.year:04d}",
+        month=f"{local.month:02d}",
+        day=f"{local.day:02d}",
         slug=slug,
     )
     return config.site.url + path.lstrip("/")
@@ -98,7 +103,9 @@ class _Fields:
         return SourceError(self.doc.path, self.doc.line_of(key or name), message)
 
     def _key(self, name: str) -> str | None:
-        return next((k for k in _ALIASES.get(name, (name,)) if k in self.doc.meta), None)
+        return next(
+            (k for k in _ALIASES.get(name, (name,)) if k in self.doc.meta), None
+        )
 
     def raw(self, name: str) -> Any:
         key = self._key(name)
@@ -110,7 +117,8 @@ class _Fields:
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise self.error(
-                name, f"{self._key(name)}: expected text, got {value!r}; put it in quotes"
+                name,
+                f"{self._key(name)}: expected text, got {value!r}; put it in quotes",
             )
         return str(value).strip() or None
 
@@ -138,7 +146,9 @@ class _Fields:
                     raise self.error(key, f"{key}: expected text, got {item!r}")
                 tag = str(item).strip()
                 if tag and not tag_slug(tag):
-                    raise self.error(key, f"{key}: tag {tag!r} has no letters or digits")
+                    raise self.error(
+                        key, f"{key}: tag {tag!r} has no letters or digits"
+                    )
                 if tag and tag_slug(tag) not in map(tag_slug, found):
                     found.append(tag)
         return tuple(found)
@@ -152,10 +162,12 @@ class _Fields:
                 authors.append(Author(item.strip()))
             elif isinstance(item, dict) and isinstance(item.get("name"), str):
                 email = item.get("email")
-                authors.append(Author(item["name"].strip(), str(email) if email else None))
+                authors.append(
+                    Author(item["name"].strip(), str(email) if email else None)
+                )
             else:
                 raise self.error(
-                    "author", f"author: expected a name or {{name, email}}, got {item!r}"
+                    "author",
+                    f"author: expected a name or {{name, email}}, got {item!r}",
                 )
         return tuple(authors)
-

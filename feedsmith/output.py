@@ -30,7 +30,9 @@ def _current(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise FeedsmithError(f"{path}: cannot read existing feed: {exc.strerror}") from exc
+        raise FeedsmithError(
+            f"{path}: cannot read existing feed: {exc.strerror}"
+        ) from exc
 
 
 def _replace(path: Path, data: bytes) -> None:

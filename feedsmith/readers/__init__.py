@@ -7,12 +7,15 @@ formats). Readers never print: they return a value or raise ``SourceError``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from feedsmith.errors import SourceError
 from feedsmith.readers import markdown, plaintext
 from feedsmith.readers.document import Document
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 READERS: dict[str, Callable[[Path, str], Document]] = {
     ".markdown": markdown.read,
@@ -39,7 +42,7 @@ def _read_text(path: Path) -> str:
         raise SourceError(
             path,
             line,
-            f"byte 0x{data[exc.start]:02x} is not valid UTF-8; re-save the file as UTF-8",
+            f"byte 0x{data[exc.start]:02x} is not UTF-8; re-save the file as UTF-8",
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     _reject_illegal_characters(path, text)
@@ -47,15 +50,11 @@ def _read_text(path: Path) -> str:
 
 
 def _reject_illegal_characters(path: Path, text: str) -> None:
-    for index, char in enumerate(text):
-        code = ord(char)
-        if (code < 0x20 and char not in "\t\n") or 0xD800 <= code <= 0xDFFF or code in (
-            0xFFFE,
-            0xFFFF,
-        ):
-            line = text.count("\n", 0, index) + 1
-            raise SourceError(
-                path,
-                line,
-                f"character U+{code:04X} cannot appear in a feed; delete it",
-            )
+    """XML 1.0 cannot carry these characters at all, escaped or not."""
+    match = _XML_ILLEGAL.search(text)
+    if match:
+        raise SourceError(
+            path,
+            text.count("\n", 0, match.start()) + 1,
+            f"character U+{ord(match.group()):04X} cannot appear in a feed; delete it",
+        )

@@ -9,14 +9,10 @@ from typing import Any
 
 import yaml
 
+from feedsmith import yamltext
 from feedsmith.errors import SourceError
 from feedsmith.model import Body
 from feedsmith.readers.document import Document
-
-try:
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader  # type: ignore[assignment]
 
 SUMMARY_DIVIDER = "<!--more-->"
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
@@ -35,8 +31,10 @@ def read(path: Path, text: str) -> Document:
     )
     if closing is None:
         raise SourceError(
-            path, 1, f"front matter opened with {opening} is never closed; "
-            f"add a line {_FENCES[opening][0]} after it"
+            path,
+            1,
+            f"front matter opened with {opening} is never closed; "
+            f"add a line {_FENCES[opening][0]} after it",
         )
     header = "\n".join(lines[1:closing])
     meta = _parse_yaml(path, header) if opening == "---" else _parse_toml(path, header)
@@ -55,7 +53,7 @@ def _body(text: str, line: int) -> Body:
 
 def _parse_yaml(path: Path, header: str) -> dict[str, Any]:
     try:
-        meta = yaml.load(header, Loader=SafeLoader)
+        meta = yamltext.load(header)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1

@@ -30,7 +30,11 @@ def render(feed: Feed, site: Site) -> bytes:
 
 
 def _item(article: Article, full_content: bool) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": article.id, "url": article.link, "title": article.title}
+    item: dict[str, Any] = {
+        "id": article.id,
+        "url": article.link,
+        "title": article.title,
+    }
     if full_content and article.content_html:
         item["content_html"] = article.content_html
     else:

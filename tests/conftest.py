@@ -1,0 +1,66 @@
+"""Shared fixtures: a fixed clock, an odd time zone, and a tiny site builder."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from feedsmith import load_config
+
+# Every test runs with the machine's zone far from UTC, to prove it never
+# leaks into output (feeds must depend on site.timezone only).
+os.environ["TZ"] = "Pacific/Kiritimati"
+time.tzset()
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+BASIC_CONFIG = """\
+site:
+  title: Test Site
+  url: https://example.org/blog/
+  description: A site for tests
+"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--refresh-golden",
+        action="store_true",
+        help="rewrite tests/cases/*/expected from the current output",
+    )
+
+
+class SiteBuilder:
+    """Writes a config and source files into a temporary folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.config_path = root / "config.yaml"
+        (root / "sources").mkdir()
+        self.config(BASIC_CONFIG)
+
+    def config(self, text: str) -> Path:
+        self.config_path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return self.config_path
+
+    def source(self, name: str, text: str | bytes) -> Path:
+        path = self.root / "sources" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def load(self):
+        return load_config(self.config_path)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> SiteBuilder:
+    return SiteBuilder(tmp_path)

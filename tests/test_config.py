@@ -1,0 +1,146 @@
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from feedsmith import ConfigError, load_config
+from feedsmith.model import Author
+
+
+def test_defaults_follow_design(site):
+    config = site.load()
+    assert config.site.url == "https://example.org/blog/"
+    assert config.site.timezone == ZoneInfo("UTC")
+    assert config.site.language is None and config.site.author is None
+    assert config.sources == site.root / "sources"
+    assert config.output == site.root / "feeds"
+    assert config.permalink == "/{year}/{month}/{slug}/"
+    assert config.feeds.url == "https://example.org/blog/feeds/"
+    assert config.feeds.formats == ("rss", "atom", "json")
+    assert config.feeds.limit == 20
+    assert config.feeds.content == "full"
+    assert config.feeds.tags is True
+
+
+def test_every_key_is_read(site):
+    site.config(
+        """\
+        site:
+          title: T
+          url: https://e.org
+          description: D
+          language: de-CH
+          author: {name: Ada, email: ada@e.org}
+          timezone: Europe/Zurich
+        sources: posts
+        output: public/feeds
+        permalink: /{year}/{month}/{day}/{slug}.html
+        feeds:
+          url: https://cdn.e.org/f
+          formats: [json]
+          limit: 5
+          content: summary
+          tags: false
+        """
+    )
+    config = site.load()
+    assert config.site.url == "https://e.org/"
+    assert config.site.author == Author("Ada", "ada@e.org")
+    assert config.site.language == "de-CH"
+    assert config.sources == site.root / "posts"
+    assert config.output == site.root / "public" / "feeds"
+    assert config.feeds.url == "https://cdn.e.org/f/"
+    assert config.feeds.formats == ("json",)
+    assert (config.feeds.limit, config.feeds.content, config.feeds.tags) == (
+        5,
+        "summary",
+        False,
+    )
+
+
+def test_paths_are_relative_to_the_config_file(site, monkeypatch, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    config = load_config(Path("..") / "config.yaml")
+    assert config.sources.resolve() == (site.root / "sources").resolve()
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "site: {title: T, url: example.org, description: D}",
+            "config.yaml: site.url: must be an absolute http(s) URL, got 'example.org'",
+        ),
+        (
+            "site: {title: T, url: https://e.org, descripton: D}",
+            "config.yaml: site.descripton: unknown key; did you mean site.description?",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\nfeed: {}",
+            "config.yaml: feed: unknown key; did you mean feeds?",
+        ),
+        (
+            "site: {title: T, url: https://e.org}",
+            "config.yaml: site.description: required key is missing",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\nfeeds: {limit: ten}",
+            "config.yaml: feeds.limit: expected a positive whole number, got 'ten'",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\n"
+            "feeds: {formats: [rss, xml]}",
+            "config.yaml: feeds.formats: unknown format 'xml'",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\n"
+            "feeds: {content: all}",
+            "config.yaml: feeds.content: expected full or summary, got 'all'",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D, timezone: Mars/Base}",
+            "config.yaml: site.timezone: unknown time zone 'Mars/Base'",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\n"
+            "permalink: /{year}/{title}/",
+            "config.yaml: permalink: unknown placeholder {title}",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\npermalink: /{year}/",
+            "config.yaml: permalink: must contain {slug}",
+        ),
+        ("site: [1, 2]", "config.yaml: site: expected a mapping"),
+        ("- just a list", "config.yaml: expected a mapping of settings"),
+        ("site: {title: [unclosed", "config.yaml:2: invalid YAML"),
+    ],
+)
+def test_config_errors_name_the_key(site, body, message):
+    site.config(body)
+    with pytest.raises(ConfigError) as caught:
+        site.load()
+    assert message in str(caught.value)
+
+
+def test_all_problems_are_reported_together(site):
+    site.config("site: {url: nope}\nlimit: 3\n")
+    with pytest.raises(ConfigError) as caught:
+        site.load()
+    lines = str(caught.value).splitlines()
+    assert "config.yaml: limit: unknown key" in lines
+    assert any("site.url: must be an absolute" in line for line in lines)
+    assert any("site.title: required key is missing" in line for line in lines)
+    assert any("site.description: required key is missing" in line for line in lines)
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_python_object_tags_are_refused(site):
+    site.config("site: !!python/object/apply:os.system ['echo hi']\n")
+    with pytest.raises(ConfigError, match="invalid YAML"):
+        site.load()

@@ -1,0 +1,146 @@
+"""Readers split files into metadata and body; they never interpret dates."""
+
+import pytest
+
+from feedsmith import SourceError
+from feedsmith.readers import read
+
+
+def test_markdown_yaml_front_matter(site):
+    path = site.source(
+        "post.md",
+        """\
+        ---
+        title: Hello
+        date: 2024-03-05
+        tags: [a, b]
+        ---
+        Body **text**.
+        """,
+    )
+    doc = read(path)
+    assert doc.meta == {"title": "Hello", "date": "2024-03-05", "tags": ["a", "b"]}
+    assert doc.lines == {"title": 2, "date": 3, "tags": 4}
+    assert doc.body.text == "Body **text**.\n"
+    assert doc.body.line == 6
+    assert doc.body.markup == "markdown"
+
+
+def test_markdown_toml_front_matter(site):
+    path = site.source(
+        "post.md",
+        """\
+        +++
+        title = "Hugo post"
+        date = 2025-02-20T08:00:00+01:00
+        tags = ["history"]
+        +++
+        Body.
+        """,
+    )
+    doc = read(path)
+    assert doc.meta["title"] == "Hugo post"
+    assert doc.meta["date"].isoformat() == "2025-02-20T08:00:00+01:00"
+    assert doc.lines["date"] == 3
+    assert doc.body.text == "Body.\n"
+
+
+def test_markdown_without_front_matter_is_all_body(site):
+    doc = read(site.source("post.md", "# Title\n\nText\n"))
+    assert doc.meta == {}
+    assert doc.body.text == "# Title\n\nText\n"
+
+
+def test_summary_divider_is_noticed(site):
+    doc = read(site.source("p.md", "---\ntitle: t\n---\nintro\n<!--more-->\nrest\n"))
+    assert doc.body.summary_divider
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("---\ntitle: a\n", 1, "front matter opened with --- is never closed"),
+        ("---\ntitle: a\ndate: [2024\n---\nbody\n", 4, "invalid YAML front matter"),
+        ("---\n- a\n- b\n---\nbody\n", 2, "front matter must be key: value pairs"),
+        ("+++\ntitle = \ndate = 1\n+++\nbody\n", 2, "invalid TOML front matter"),
+        ("---\nx: !!python/name:os.system\n---\n", 2, "invalid YAML front matter"),
+    ],
+)
+def test_broken_front_matter_names_file_and_line(site, text, line, message):
+    path = site.source("bad.md", text)
+    with pytest.raises(SourceError) as caught:
+        read(path)
+    assert caught.value.path == path
+    assert caught.value.line == line
+    assert message in caught.value.message
+
+
+def test_plain_text_article(site):
+    path = site.source(
+        "saved.txt",
+        """\
+
+        A saved article
+
+        First paragraph
+        on two lines.
+
+        Second paragraph.
+
+        April 7, 2025
+        Previous:Older piece
+        Next: Newer piece
+        """,
+    )
+    doc = read(path)
+    assert doc.meta == {
+        "title": "A saved article",
+        "date": "April 7, 2025",
+        "related": ["Older piece", "Newer piece"],
+    }
+    assert doc.lines == {"title": 2, "date": 9}
+    assert doc.body.text == "First paragraph\non two lines.\n\nSecond paragraph."
+    assert doc.body.line == 4
+    assert doc.body.markup == "text"
+
+
+def test_plain_text_date_right_under_the_title(site):
+    doc = read(site.source("s.txt", "Title\n2023-11-30 08:15\n\nBody.\n"))
+    assert doc.meta["date"] == "2023-11-30 08:15"
+    assert doc.body.text == "Body."
+
+
+def test_plain_text_bom_and_crlf(site):
+    path = site.source(
+        "win.txt",
+        "\ufeffTitle\r\n\r\nOne\r\ntwo\r\n\r\n2024-01-09\r\nNext:Other\r\n".encode(),
+    )
+    doc = read(path)
+    assert doc.meta == {"title": "Title", "date": "2024-01-09", "related": ["Other"]}
+    assert doc.body.text == "One\ntwo"
+
+
+def test_plain_text_without_date_keeps_last_line_in_body(site):
+    doc = read(site.source("s.txt", "Title\n\nBody.\n\nThe end.\n"))
+    assert "date" not in doc.meta
+    assert doc.body.text == "Body.\n\nThe end."
+
+
+def test_empty_plain_text_is_an_error(site):
+    with pytest.raises(SourceError, match="empty article"):
+        read(site.source("s.txt", "\n\n  \n"))
+
+
+def test_invalid_utf8_names_the_line(site):
+    path = site.source("latin.txt", b"Title\n\nCaf\xe9\n")
+    with pytest.raises(SourceError) as caught:
+        read(path)
+    assert caught.value.line == 3
+    assert "0xe9 is not UTF-8" in caught.value.message
+
+
+def test_xml_illegal_character_is_an_error(site):
+    path = site.source("c.md", "---\ntitle: a\x01b\n---\n")
+    with pytest.raises(SourceError) as caught:
+        read(path)
+    assert (caught.value.line, "U+0001" in caught.value.message) == (2, True)
