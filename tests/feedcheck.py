@@ -1,0 +1,37 @@
+"""Helpers that read built feeds back the way feed readers do."""
+
+from __future__ import annotations
+
+import calendar
+import json
+from datetime import UTC, datetime
+
+import feedparser
+from lxml import etree
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def instant(struct_time) -> datetime:
+    """feedparser's UTC struct_time as an aware datetime."""
+    return datetime.fromtimestamp(calendar.timegm(struct_time), UTC)
+
+
+def parse_xml(data: bytes):
+    """feedparser's view of an RSS or Atom document, which must be well formed."""
+    etree.fromstring(data)  # raises on any well-formedness error
+    parsed = feedparser.parse(data)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return parsed
+
+
+def parse_json(data: bytes) -> dict:
+    document = json.loads(data.decode("utf-8"))
+    assert document["version"] == "https://jsonfeed.org/version/1.1"
+    return document
+
+
+def self_link(parsed) -> str:
+    links = [link.href for link in parsed.feed.links if link.rel == "self"]
+    assert len(links) == 1, parsed.feed.links
+    return links[0]

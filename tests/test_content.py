@@ -1,0 +1,85 @@
+"""Bodies become HTML with absolute URLs; summaries are plain text."""
+
+from datetime import UTC, datetime
+
+from feedsmith.content import render
+from feedsmith.model import Article, Body
+
+LINK = "https://example.org/blog/2024/05/post/"
+
+
+def rendered(text, markup="markdown", summary=None):
+    body = Body(text, markup, 1, summary_divider="<!--more-->" in text)
+    article = Article(
+        id=LINK,
+        title="t",
+        link=LINK,
+        published=datetime(2024, 5, 1, tzinfo=UTC),
+        updated=None,
+        authors=(),
+        tags=(),
+        summary=summary,
+        body=body,
+        source=None,
+    )
+    return render(article)
+
+
+def test_markdown_to_html_with_absolute_urls():
+    a = rendered(
+        "See [the table](../assays/), ![core](images/core.jpg), "
+        "[top](/about/), [ext](https://x.example/), [mail](mailto:a@b.c) "
+        "and [below](#results).\n"
+    )
+    assert 'href="https://example.org/blog/2024/05/assays/"' in a.content_html
+    assert (
+        'src="https://example.org/blog/2024/05/post/images/core.jpg"' in a.content_html
+    )
+    assert 'href="https://example.org/about/"' in a.content_html
+    assert 'href="https://x.example/"' in a.content_html
+    assert 'href="mailto:a@b.c"' in a.content_html
+    assert 'href="#results"' in a.content_html
+
+
+def test_raw_html_srcset_and_poster_are_made_absolute():
+    a = rendered(
+        '<video poster="p.jpg"><source src="v.mp4"></video>\n\n'
+        '<img srcset="small.jpg 1x, /large.jpg 2x" src="small.jpg">\n'
+    )
+    assert 'poster="https://example.org/blog/2024/05/post/p.jpg"' in a.content_html
+    assert 'src="https://example.org/blog/2024/05/post/v.mp4"' in a.content_html
+    assert (
+        'srcset="https://example.org/blog/2024/05/post/small.jpg 1x, '
+        'https://example.org/large.jpg 2x"' in a.content_html
+    )
+
+
+def test_summary_is_first_paragraph_as_plain_text():
+    a = rendered("# Heading\n\nFirst *para*\nwith [a link](x/).\n\nSecond.\n")
+    assert a.summary == "First para with a link."
+
+
+def test_summary_from_more_divider():
+    a = rendered("Intro **one**.\n\nIntro two.\n\n<!--more-->\n\nRest.\n")
+    assert a.summary == "Intro one. Intro two."
+    assert "<!--" not in a.content_html
+    assert "Rest." in a.content_html
+
+
+def test_explicit_summary_wins():
+    assert rendered("Body.\n", summary="Given.").summary == "Given."
+
+
+def test_plain_text_paragraphs_are_escaped():
+    a = rendered("grade < 2 g/t & rising\nsecond line\n\n<b>not bold</b>", "text")
+    assert a.content_html == (
+        "<p>grade &lt; 2 g/t &amp; rising\nsecond line</p>\n"
+        "<p>&lt;b&gt;not bold&lt;/b&gt;</p>\n"
+    )
+    assert a.summary == "grade < 2 g/t & rising second line"
+
+
+def test_empty_body():
+    a = rendered("", "text")
+    assert a.content_html == ""
+    assert a.summary is None
