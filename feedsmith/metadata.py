@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from feedsmith import dates
 from feedsmith.config import Config
@@ -29,6 +29,9 @@ _ALIASES = {
     "id": ("id",),
     "author": ("author", "authors"),
 }
+_ID_SCHEMES = ("http", "https", "tag", "urn")
+# Characters kept as they are when a path becomes part of a URL (RFC 3986).
+_URL_SAFE = "/%:@!$&'()*+,;=-._~?#"
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 
@@ -55,7 +58,7 @@ def to_article(doc: Document, config: Config) -> Article:
     slug = field.text("slug") or (jekyll.group(2) if jekyll else doc.path.stem)
     link = _link(field, config, published, slug)
     return Article(
-        id=field.text("id") or link,
+        id=_id(field) or link,
         title=title,
         link=link,
         published=published,
@@ -76,6 +79,20 @@ def tag_slug(tag: str) -> str:
     return re.sub(r"[\W_]+", "-", tag.lower()).strip("-")
 
 
+def _id(field: _Fields) -> str | None:
+    """An explicit id must be a URI that feed readers accept as one."""
+    value = field.text("id")
+    if value is not None and (
+        urlsplit(value).scheme not in _ID_SCHEMES or any(c.isspace() for c in value)
+    ):
+        raise field.error(
+            "id",
+            f"id: expected an absolute URL or a tag:/urn: URI, got {value!r}; "
+            "remove it to use the article's link",
+        )
+    return value
+
+
 def _link(field: _Fields, config: Config, published: datetime, slug: str) -> str:
     explicit = field.text("link")
     if explicit and urlsplit(explicit).scheme:
@@ -89,7 +106,7 @@ def _link(field: _Fields, config: Config, published: datetime, slug: str) -> str
         day=f"{local.day:02d}",
         slug=slug,
     )
-    return config.site.url + path.lstrip("/")
+    return config.site.url + quote(path.lstrip("/"), safe=_URL_SAFE)
 
 
 class _Fields:

@@ -59,6 +59,11 @@ def test_explicit_link(site, field, expected):
     assert a.link == expected
 
 
+def test_spaces_and_non_ascii_in_links_are_percent_encoded(site):
+    a = article(site, "My Post é.md", "---\ntitle: x\ndate: 2024-01-01\n---\n")
+    assert a.link == "https://example.org/blog/2024/01/My%20Post%20%C3%A9/"
+
+
 def test_explicit_id_wins_and_stays(site):
     a = article(site, "p.md", "---\ntitle: x\ndate: 2024-01-01\nid: urn:uuid:42\n---\n")
     assert a.id == "urn:uuid:42"
@@ -126,6 +131,11 @@ def test_plain_text_article_metadata(site):
             "---\ntitle: x\ndate: 2024-01-01\nurl: javascript:alert(1)\n---\n",
             4,
             "link must be an http(s) URL",
+        ),
+        (
+            "---\ntitle: x\ndate: 2024-01-01\nid: post 42\n---\n",
+            4,
+            "id: expected an absolute URL or a tag:/urn: URI",
         ),
         (
             "---\ntitle: x\ndate: 2024-01-01\nlastmod: soon\n---\n",

@@ -34,7 +34,9 @@ def _add_entry(generator: FeedGenerator, article: Article, full_content: bool) -
     entry = generator.add_entry(order="append")
     entry.id(article.id)
     entry.title(article.title)
-    entry.link(href=article.link, rel="alternate", type="text/html")
+    entry.link(
+        href=article.link
+    )  # feedgen drops rel on entry links; alternate is the default
     entry.published(article.published)
     entry.updated(article.modified)
     for author in article.authors:

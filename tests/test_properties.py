@@ -1,0 +1,151 @@
+"""Property tests: whatever text an article holds survives every format exactly,
+and any input either builds valid feeds or fails with a clear SourceError."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import NOW
+from feedcheck import parse_json, parse_xml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from feedsmith import SourceErrors, build
+from feedsmith.dates import looks_like_date
+
+# Printable text plus the characters that break naive generators.
+TRICKY = ["<", ">", "&", '"', "'", "]]>", "&amp;", "<b>", "🦊", "\U0001d518", "\u00a0", "é"]
+TEXT_CHARACTERS = st.characters(
+    blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"),
+    blacklist_characters="\ufeff\ufffe\uffff\x85",
+)
+LINE = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(TEXT_CHARACTERS, max_size=8)),
+                min_size=1, max_size=8).map("".join)  # fmt: skip
+ATOM_NS = {"a": "http://www.w3.org/2005/Atom"}
+URI = re.compile(r"^(https?://[^\s/]+/|tag:|urn:)[^\s<>\"]*$")
+NAVIGATION = re.compile(r"^(previous|next)\s*:", re.IGNORECASE)
+PROFILE = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+
+def normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def plain_line(text: str) -> bool:
+    return (
+        bool(text.strip())
+        and not looks_like_date(text.strip())
+        and not NAVIGATION.match(text.strip())
+    )
+
+
+def built(site):
+    result = build(site.load(), now=NOW)
+    return {p.name: d for p, d in result.files.items() if "tags" not in p.parts}
+
+
+@PROFILE
+@given(title=LINE, body=LINE)
+def test_plain_text_article_survives_every_format(site, title, body):
+    title, body = normal(title), normal(body)
+    assume(plain_line(title) and plain_line(body))
+    site.source("a.txt", f"{title}\n\n{body}\n\n2024-05-04\n")
+    files = built(site)
+
+    rss = etree.fromstring(files["rss.xml"])
+    assert rss.findtext("channel/item/title") == title
+    assert rss.findtext("channel/item/description") == body
+    content_html = rss.findtext(
+        "channel/item/{http://purl.org/rss/1.0/modules/content/}encoded"
+    )
+    assert etree.HTML(content_html).xpath("string(//p)") == body
+
+    # Exact text is checked in the XML itself: feedparser "repairs" strings
+    # that look like mis-decoded UTF-8 (it reads "Â¡" as "¡").
+    parse_xml(files["atom.xml"])
+    atom = etree.fromstring(files["atom.xml"])
+    assert atom.xpath("string(a:entry/a:title)", namespaces=ATOM_NS) == title
+    assert atom.xpath("string(a:entry/a:summary)", namespaces=ATOM_NS) == body
+
+    item = parse_json(files["feed.json"])["items"][0]
+    assert (item["title"], item["summary"]) == (title, body)
+    assert etree.HTML(item["content_html"]).xpath("string(//p)") == body
+
+
+@PROFILE
+@given(title=LINE, tag=LINE, author=LINE)
+def test_front_matter_text_survives_every_format(site, title, tag, author):
+    title, tag, author = normal(title), normal(tag), normal(author)
+    assume(title and author and any(c.isalnum() for c in tag))
+    front = {"title": title, "date": "2024-05-04", "tags": [tag], "author": author}
+    site.source(
+        "a.md", "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\nBody.\n"
+    )
+    files = built(site)
+
+    rss = etree.fromstring(files["rss.xml"])
+    assert rss.findtext("channel/item/title") == title
+    assert rss.findtext("channel/item/category") == tag
+    assert (
+        rss.findtext("channel/item/{http://purl.org/dc/elements/1.1/}creator") == author
+    )
+
+    parse_xml(files["atom.xml"])
+    atom = etree.fromstring(files["atom.xml"])
+    assert atom.xpath("string(a:entry/a:title)", namespaces=ATOM_NS) == title
+    assert atom.xpath("string(a:entry/a:category/@term)", namespaces=ATOM_NS) == tag
+    assert atom.xpath("string(a:entry/a:author/a:name)", namespaces=ATOM_NS) == author
+
+    item = parse_json(files["feed.json"])["items"][0]
+    assert (item["title"], item["tags"], item["authors"]) == (
+        title,
+        [tag],
+        [{"name": author}],
+    )
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(data=st.binary(max_size=300), suffix=st.sampled_from([".md", ".txt"]))
+def test_any_bytes_give_valid_feeds_or_a_source_error(site, data, suffix):
+    for old in (site.root / "sources").iterdir():
+        old.unlink()
+    site.source("anything" + suffix, data)
+    try:
+        files = built(site)
+    except SourceErrors as errors:
+        for error in errors.errors:
+            assert error.message and error.path.name in ("anything" + suffix, "sources")
+        return
+    parse_xml(files["rss.xml"])
+    parse_xml(files["atom.xml"])
+    parse_json(files["feed.json"])
+
+
+@PROFILE
+@given(front=st.dictionaries(
+    st.sampled_from(["title", "date", "updated", "tags", "categories", "author", "slug",
+                     "summary", "id", "url", "draft", "lastmod", "other"]),
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), LINE,
+              st.lists(LINE, max_size=3), st.dictionaries(LINE, LINE, max_size=2),
+              st.sampled_from(["2024-01-01", "2024-02-30", "March 2024", "2023-05-06T07:08:09Z"])),
+))  # fmt: skip
+def test_any_front_matter_gives_valid_feeds_or_a_source_error(site, front):
+    site.source(
+        "a.md", "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\nBody.\n"
+    )
+    try:
+        files = built(site)
+    except SourceErrors as errors:
+        assert all(str(e).startswith(str(site.root)) for e in errors.errors)
+        return
+    parse_xml(files["rss.xml"])
+    parse_xml(files["atom.xml"])
+    item = parse_json(files["feed.json"])["items"][0]
+    assert URI.match(item["url"]) and URI.match(item["id"]), item
