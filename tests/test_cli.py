@@ -123,3 +123,17 @@ def test_generate_py_end_to_end(tmp_path):
     assert broken.returncode == 1
     assert "Traceback" not in broken.stderr
     assert broken.stderr.startswith("sources/_posts/2024-03-05-first-blast.md:")
+
+
+def test_every_option_and_config_key_is_documented():
+    from feedsmith.cli import _parser
+    from feedsmith.config import _SCHEMA
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for action in _parser()._actions:
+        for option in action.option_strings:
+            assert option in readme or option in ("-h", "--help"), option
+    for key, rule in _SCHEMA.items():
+        names = [f"{key}:"] if not isinstance(rule, dict) else [f"  {k}:" for k in rule]
+        for name in names:
+            assert name in readme, f"config key {name.strip()} is not in the README"
