@@ -31,12 +31,16 @@ def digest_of_build(tmp_path: Path, tz: str) -> str:
     digest = hashlib.sha256()
     for path in sorted((site / "feeds").rglob("*")):
         if path.is_file():
-            digest.update(path.relative_to(site).as_posix().encode() + path.read_bytes())
+            digest.update(
+                path.relative_to(site).as_posix().encode() + path.read_bytes()
+            )
     return digest.hexdigest()
 
 
 def test_machine_time_zone_never_reaches_the_output(tmp_path):
-    assert digest_of_build(tmp_path, "UTC") == digest_of_build(tmp_path, "Asia/Kathmandu")
+    assert digest_of_build(tmp_path, "UTC") == digest_of_build(
+        tmp_path, "Asia/Kathmandu"
+    )
 
 
 def test_sample_site_feeds_are_current():

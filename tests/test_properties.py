@@ -16,7 +16,20 @@ from feedsmith import SourceErrors, build
 from feedsmith.dates import looks_like_date
 
 # Printable text plus the characters that break naive generators.
-TRICKY = ["<", ">", "&", '"', "'", "]]>", "&amp;", "<b>", "🦊", "\U0001d518", "\u00a0", "é"]
+TRICKY = [  # fmt: skip
+    "<",
+    ">",
+    "&",
+    '"',
+    "'",
+    "]]>",
+    "&amp;",
+    "<b>",
+    "🦊",
+    "\U0001d518",
+    "\u00a0",
+    "é",
+]
 TEXT_CHARACTERS = st.characters(
     blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"),
     blacklist_characters="\ufeff\ufffe\uffff\x85",
