@@ -16,7 +16,7 @@ from feedsmith import SourceErrors, build
 from feedsmith.dates import looks_like_date
 
 # Printable text plus the characters that break naive generators.
-TRICKY = [  # fmt: skip
+TRICKY = [
     "<",
     ">",
     "&",
