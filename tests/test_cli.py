@@ -137,3 +137,10 @@ def test_every_option_and_config_key_is_documented():
         names = [f"{key}:"] if not isinstance(rule, dict) else [f"  {k}:" for k in rule]
         for name in names:
             assert name in readme, f"config key {name.strip()} is not in the README"
+
+
+def test_public_api_is_explicit_and_sorted():
+    import feedsmith
+
+    assert feedsmith.__all__ == sorted(feedsmith.__all__)
+    assert all(hasattr(feedsmith, name) for name in feedsmith.__all__)
