@@ -50,15 +50,22 @@ def _fragment(markup: str) -> etree._Element:
 
 
 def _absolute_urls(markup: str, base: str) -> str:
+    """Resolve every relative URL against ``base``.
+
+    A ``#fragment`` link stays as it is when its target is inside the content
+    (footnotes work in a reader that way); one pointing at an anchor the page
+    has but the content lacks is resolved too, so it still leads somewhere.
+    """
     if not markup.strip():
         return ""
     root = _fragment(markup)
     for comment in root.xpath("//comment()"):
         comment.drop_tree()
+    anchors = {f"#{name}" for name in root.xpath("//@id | //a/@name")}
     for element in root.iter(etree.Element):
         for name in _URL_ATTRIBUTES:
             value = element.get(name)
-            if value is not None and not value.startswith("#"):
+            if value is not None and value.strip() not in anchors:
                 element.set(name, urljoin(base, value.strip()))
         if element.get("srcset"):
             element.set("srcset", _absolute_srcset(element.get("srcset"), base))

@@ -38,7 +38,12 @@ def test_markdown_to_html_with_absolute_urls():
     assert 'href="https://example.org/about/"' in a.content_html
     assert 'href="https://x.example/"' in a.content_html
     assert 'href="mailto:a@b.c"' in a.content_html
-    assert 'href="#results"' in a.content_html
+    assert 'href="https://example.org/blog/2024/05/post/#results"' in a.content_html
+
+
+def test_fragment_links_to_anchors_inside_the_content_stay():
+    a = rendered('Claim.<a href="#fn1">1</a>\n\n<p id="fn1">Source.</p>\n')
+    assert 'href="#fn1"' in a.content_html
 
 
 def test_raw_html_srcset_and_poster_are_made_absolute():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from feedgen.feed import FeedGenerator
 
 from feedsmith.config import Site
@@ -42,7 +44,8 @@ def _add_entry(generator: FeedGenerator, article: Article, full_content: bool) -
     for author in article.authors:
         entry.author(_person(author))
     if article.summary:
-        entry.summary(article.summary)
+        # As escaped HTML, so validators never mistake text like "<b>" for markup.
+        entry.summary(html.escape(article.summary, quote=False), type="html")
     if full_content and article.content_html:
         entry.content(article.content_html, type="html")
     for tag in article.tags:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from feedgen.feed import FeedGenerator
 
 from feedsmith.config import Site
@@ -37,7 +39,8 @@ def _add_item(generator: FeedGenerator, article: Article, full_content: bool) ->
     item.guid(article.id, permalink=article.id == article.link)
     item.pubDate(article.published)
     if article.summary:
-        item.description(article.summary)
+        # <description> is HTML to every reader: escape the plain-text summary.
+        item.description(html.escape(article.summary, quote=False))
     if full_content and article.content_html:
         item.content(article.content_html, type="html")
     for tag in article.tags:
