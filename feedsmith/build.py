@@ -19,6 +19,7 @@ from feedsmith.select import FeedSpec, select
 class Build:
     files: dict[Path, bytes]
     articles: int
+    warnings: tuple[str, ...] = ()
 
 
 def build(config: Config, now: datetime) -> Build:
@@ -27,10 +28,17 @@ def build(config: Config, now: datetime) -> Build:
     ``now`` is the moment before which articles count as published; it is
     passed in so that builds and tests never read the clock themselves.
     """
-    articles = collect(config, now)
+    collection = collect(config, now)
+    articles = collection.articles
     if not articles:
         raise SourceErrors(
-            [SourceError(config.sources, 0, "no published articles to put in a feed")]
+            [
+                SourceError(
+                    config.sources.folders[0],
+                    0,
+                    "no published articles to put in a feed",
+                )
+            ]
         )
     specs = select(articles, config)
     rendered = _render_bodies(specs)
@@ -45,11 +53,18 @@ def build(config: Config, now: datetime) -> Build:
                 self_url=f"{config.feeds.url}{spec.folder}{fmt.filename}",
                 items=items,
                 full_content=config.feeds.content == "full",
+                updated=_feed_date(items, now),
             )
             files[config.output / spec.folder / fmt.filename] = fmt.render(
                 feed, config.site
             )
-    return Build(files, len(articles))
+    return Build(files, len(articles), collection.warnings)
+
+
+def _feed_date(items: tuple[Article, ...], now: datetime) -> datetime:
+    """The newest change among the items, not counting future-dated ones."""
+    past = [item.modified for item in items if item.modified <= now]
+    return max(past or [min(item.modified for item in items)])
 
 
 def _render_bodies(specs: list[FeedSpec]) -> dict[str, Article]:

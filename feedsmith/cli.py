@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     except FeedsmithError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_SOURCES
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     total, articles = len(result.files), result.articles
     if args.check:
         for path in changed:

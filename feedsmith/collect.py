@@ -2,39 +2,78 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 
 from feedsmith.config import Config
 from feedsmith.discover import discover
 from feedsmith.errors import SourceError, SourceErrors
+from feedsmith.gitdates import FileDates, GitHistory, git_history
 from feedsmith.metadata import to_article
-from feedsmith.model import Article
+from feedsmith.model import Article, Related
 from feedsmith.readers import READERS, read
 
 
-def collect(config: Config, now: datetime) -> list[Article]:
-    """The site's publishable articles, newest first, ties broken by id.
+@dataclass(frozen=True, slots=True)
+class Collection:
+    articles: list[Article]  # publishable, newest first, ties broken by id
+    warnings: tuple[str, ...]
 
-    Drafts and articles dated after ``now`` are left out. Raises
-    ``SourceErrors`` listing every unreadable file and every clash of ids or
-    links, so a user fixes them all in one round.
+
+def collect(config: Config, now: datetime) -> Collection:
+    """The site's publishable articles and any warnings about them.
+
+    Drafts, expired articles and (unless ``feeds.future``) articles dated
+    after ``now`` are left out. Raises ``SourceErrors`` listing every
+    unreadable file and every clash of ids or links, so a user fixes them all
+    in one round.
     """
+    git = _GitDates(config.sources.folders)
     articles: list[Article] = []
     errors: list[SourceError] = []
     for path in discover(config.sources, READERS):
+        folder = next(f for f in config.sources.folders if path.is_relative_to(f))
         try:
-            articles.append(to_article(read(path), config))
+            document = read(path, config.sources.encoding)
+            articles.append(to_article(document, config, folder, git))
         except SourceError as error:
             errors.append(error)
     errors.extend(_clashes(articles))
     if errors:
         raise SourceErrors(errors)
-    published = [a for a in articles if not a.draft and a.published <= now]
-    return sorted(published, key=_newest_first)
+    shown = [
+        a for a in _link_related(articles) if _visible(a, now, config.feeds.future)
+    ]
+    return Collection(sorted(shown, key=_newest_first), git.warnings())
+
+
+def _visible(article: Article, now: datetime, future: bool) -> bool:
+    if article.draft or (article.expires and article.expires <= now):
+        return False
+    return future or (
+        article.published <= now and (article.embargo is None or article.embargo <= now)
+    )
 
 
 def _newest_first(article: Article) -> tuple[float, str]:
     return (-article.published.timestamp(), article.id)
+
+
+def _link_related(articles: list[Article]) -> list[Article]:
+    """Point each navigation title at the article of that title, if any."""
+    by_title = {_title_key(a.title): a.link for a in articles if not a.draft}
+    linked = []
+    for article in articles:
+        related = tuple(
+            Related(r.title, by_title.get(_title_key(r.title))) for r in article.related
+        )
+        linked.append(replace(article, related=related) if related else article)
+    return linked
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.casefold().split())
 
 
 def _clashes(articles: list[Article]) -> list[SourceError]:
@@ -55,3 +94,31 @@ def _clashes(articles: list[Article]) -> list[SourceError]:
                 )
             seen.setdefault(value, article)
     return errors
+
+
+class _GitDates:
+    """Dates files from git, asking git once per source folder, and only if needed."""
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        self._folders = folders
+        self._histories: dict[Path, GitHistory | None] = {}
+        self._shallow_used = False
+
+    def __call__(self, path: Path) -> FileDates | None:
+        folder = next(f for f in self._folders if path.is_relative_to(f))
+        if folder not in self._histories:
+            self._histories[folder] = git_history(folder)
+        history = self._histories[folder]
+        if history is None:
+            return None
+        self._shallow_used |= history.shallow
+        return history.dates.get(path.resolve())
+
+    def warnings(self) -> tuple[str, ...]:
+        if not self._shallow_used:
+            return ()
+        return (
+            "dates taken from git may be wrong: the checkout is shallow, so the "
+            "commits that added the files are missing; fetch the full history "
+            "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout)",
+        )

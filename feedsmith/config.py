@@ -7,7 +7,9 @@ apart. Relative paths are resolved against the config file's folder.
 
 from __future__ import annotations
 
+import codecs
 import difflib
+import re
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,7 +25,19 @@ from feedsmith.errors import ConfigError
 from feedsmith.model import Author
 
 FORMAT_NAMES = ("rss", "atom", "json")
-PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug"})
+PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug", "section", "categories"})
+# Skipped in every source folder unless an include pattern names them: what
+# Jekyll, Hugo and editors leave beside the articles.
+DEFAULT_EXCLUDE = (
+    ".*",
+    "_drafts/",
+    "_index.*",
+    "README*",
+    "*~",
+    "*.swp",
+    "*.bak",
+    "#*#",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,16 +57,31 @@ class FeedSettings:
     limit: int
     content: str
     tags: bool
+    future: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    folders: tuple[Path, ...]
+    include: tuple[str, ...]  # glob patterns; empty means every readable file
+    exclude: tuple[str, ...]  # glob patterns, DEFAULT_EXCLUDE included
+    encoding: str  # for files that carry no byte-order mark or declaration
+
+
+@dataclass(frozen=True, slots=True)
+class TextSettings:
+    title_cleanup: re.Pattern[str] | None
 
 
 @dataclass(frozen=True, slots=True)
 class Config:
     path: Path
     site: Site
-    sources: Path
+    sources: Sources
     output: Path
     permalink: str
     feeds: FeedSettings
+    text: TextSettings
 
 
 class _Invalid(Exception):
@@ -144,6 +173,46 @@ def _permalink(value: object) -> str:
     return text
 
 
+def _text_list(value: object) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+        raise _Invalid(f"expected a name or a list of names, got {value!r}")
+    return tuple(items)
+
+
+def _sources(value: object) -> dict[str, Any]:
+    """A folder, a list of folders, or a mapping with folders and patterns."""
+    settings = value if isinstance(value, dict) else {"folders": value}
+    known = ("folders", "include", "exclude", "encoding")
+    for key in settings:
+        if key not in known:
+            hint = difflib.get_close_matches(str(key), known, n=1)
+            advice = f"; did you mean sources.{hint[0]}?" if hint else ""
+            raise _Invalid(f"unknown key {key!r}{advice}")
+    encoding = settings.get("encoding", "utf-8")
+    try:
+        codecs.lookup(_text(encoding))
+    except LookupError:
+        raise _Invalid(
+            f"unknown encoding {encoding!r}; for example utf-8, cp1252"
+        ) from None
+    return {
+        "folders": _text_list(settings.get("folders", "sources")),
+        "include": _text_list(settings.get("include", [])),
+        "exclude": DEFAULT_EXCLUDE + _text_list(settings.get("exclude", [])),
+        "encoding": codecs.lookup(encoding).name,
+    }
+
+
+def _pattern(value: object) -> re.Pattern[str]:
+    _text(value)
+    text = str(value)  # unstripped: leading spaces can matter in a pattern
+    try:
+        return re.compile(text)
+    except re.error as exc:
+        raise _Invalid(f"not a valid regular expression {text!r}: {exc}") from None
+
+
 def _formats(value: object) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items:
@@ -183,7 +252,7 @@ _SCHEMA: dict[str, Any] = {
         "author": (_author, None),
         "timezone": (_timezone, "UTC"),
     },
-    "sources": (_text, "sources"),
+    "sources": (_sources, "sources"),
     "output": (_text, "feeds"),
     "permalink": (_permalink, "/{year}/{month}/{slug}/"),
     "feeds": {
@@ -192,6 +261,10 @@ _SCHEMA: dict[str, Any] = {
         "limit": (_limit, 20),
         "content": (_content, "full"),
         "tags": (_flag, True),
+        "future": (_flag, False),
+    },
+    "text": {
+        "title_cleanup": (_pattern, None),
     },
 }
 
@@ -232,11 +305,14 @@ def _build(path: Path, values: dict[str, Any]) -> Config:
     output = base / values["output"]
     feeds = dict(values["feeds"])
     feeds["url"] = feeds["url"] or f"{site.url}{output.name}/"
+    sources = dict(values["sources"])
+    sources["folders"] = tuple(base / folder for folder in sources["folders"])
     return Config(
         path=path,
         site=site,
-        sources=base / values["sources"],
+        sources=Sources(**sources),
         output=output,
         permalink=values["permalink"],
         feeds=FeedSettings(**feeds),
+        text=TextSettings(**values["text"]),
     )

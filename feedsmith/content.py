@@ -20,8 +20,8 @@ from feedsmith.model import Article
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 _URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action")
-_DIVIDER = "<!--more-->"
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_BARE_URL = re.compile(r"https?://[^\s<>\"]+")
 
 
 def render(article: Article) -> Article:
@@ -29,20 +29,47 @@ def render(article: Article) -> Article:
     body = article.body
     content_html = _absolute_urls(_to_html(body.text, body.markup), article.link)
     summary = article.summary
-    if summary is None and body.summary_divider:
-        summary = _plain_text(_to_html(body.text.split(_DIVIDER, 1)[0], body.markup))
+    separator = body.excerpt_separator
+    if summary is None and separator and separator in body.text:
+        summary = _plain_text(_to_html(body.text.split(separator, 1)[0], body.markup))
     if summary is None:
         summary = _first_paragraph(content_html)
     return replace(article, content_html=content_html, summary=summary or None)
 
 
 def _to_html(text: str, markup: str) -> str:
+    if markup == "html":
+        return text
     if markup == "markdown":
         return _MARKDOWN.render(text)
     paragraphs = (p.strip("\n") for p in _BLANK_LINES.split(text))
     return "".join(
-        f"<p>{html.escape(p, quote=False)}</p>\n" for p in paragraphs if p.strip()
+        "<p>" + "<br>\n".join(map(_linked, p.split("\n"))) + "</p>\n"
+        for p in paragraphs
+        if p.strip()
     )
+
+
+def _linked(line: str) -> str:
+    """Escape a line of plain text, turning bare http(s) URLs into links."""
+    parts, position = [], 0
+    for match in _BARE_URL.finditer(line):
+        url = _trim_url(match.group())
+        parts.append(html.escape(line[position : match.start()], quote=False))
+        escaped = html.escape(url)
+        parts.append(f'<a href="{escaped}">{escaped}</a>')
+        position = match.start() + len(url)
+    parts.append(html.escape(line[position:], quote=False))
+    return "".join(parts)
+
+
+def _trim_url(url: str) -> str:
+    """Drop sentence punctuation after a URL, keeping balanced parentheses."""
+    while url and (
+        url[-1] in ".,;:!?'\"]}" or (url[-1] == ")" and url.count("(") < url.count(")"))
+    ):
+        url = url[:-1]
+    return url
 
 
 def _fragment(markup: str) -> etree._Element:

@@ -9,20 +9,25 @@ present in the front matter wins.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from feedsmith import dates
 from feedsmith.config import Config
 from feedsmith.errors import SourceError
-from feedsmith.model import Article, Author
+from feedsmith.gitdates import FileDates
+from feedsmith.model import Article, Author, Related
 from feedsmith.readers.document import Document
 
 _ALIASES = {
     "title": ("title",),
-    "date": ("date",),
-    "updated": ("updated", "lastmod"),
+    "date": ("date", "publishDate", "publishdate", "pubDate"),
+    "embargo": ("publishDate", "publishdate"),
+    "expires": ("expiryDate", "expirydate"),
+    "updated": ("updated", "lastmod", "modified", "last_modified_at"),
     "summary": ("summary", "description", "excerpt"),
     "slug": ("slug",),
     "link": ("permalink", "url"),
@@ -33,45 +38,86 @@ _ID_SCHEMES = ("http", "https", "tag", "urn")
 # Characters kept as they are when a path becomes part of a URL (RFC 3986).
 _URL_SAFE = "/%:@!$&'()*+,;=-._~?#"
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+_SAVED_PAGE_MARKUP = ("text", "html")
+
+GitDates = Callable[[Path], FileDates | None]
 
 
-def to_article(doc: Document, config: Config) -> Article:
-    """Build the article described by ``doc`` under the site's rules."""
+def to_article(
+    doc: Document, config: Config, folder: Path, git_dates: GitDates
+) -> Article:
+    """Build the article described by ``doc`` under the site's rules.
+
+    ``folder`` is the source folder ``doc`` was found in (its first subfolder
+    is the Hugo-style section); ``git_dates`` dates a file from its history
+    when nothing else does.
+    """
     field = _Fields(doc)
     tz = config.site.timezone
+    relative = doc.path.relative_to(folder)
     jekyll = _JEKYLL_NAME.match(doc.path.stem)
-    title = field.text("title")
-    if title is None:
-        raise SourceError(doc.path, 1, "no title: add 'title:' to the front matter")
-    published = field.date("date", tz) or (
-        field.parsed(lambda: dates.parse(jekyll.group(1), tz), "date")
-        if jekyll
-        else None
-    )
-    if published is None:
-        raise SourceError(
-            doc.path,
-            1,
-            "no date: add 'date: YYYY-MM-DD' to the front matter "
-            "(or a date line after a plain-text article's body)",
-        )
-    slug = field.text("slug") or (jekyll.group(2) if jekyll else doc.path.stem)
-    link = _link(field, config, published, slug)
+    published, updated = _dates(field, tz, jekyll, git_dates)
+    slug = field.text("slug") or _file_slug(relative, jekyll)
+    section = relative.parts[0] if len(relative.parts) > 1 else ""
+    link = _link(field, config, published, slug, section)
     return Article(
         id=_id(field) or link,
-        title=title,
+        title=_title(field, doc, config),
         link=link,
         published=published,
-        updated=field.date("updated", tz),
+        updated=updated,
         authors=field.authors()
         or ((config.site.author,) if config.site.author else ()),
         tags=field.tags(),
         summary=field.text("summary"),
         body=doc.body,
         source=doc.path,
-        related=tuple(str(t) for t in doc.meta.get("related", ())),
+        related=tuple(Related(str(t)) for t in doc.meta.get("related", ())),
         draft=doc.meta.get("draft") is True or doc.meta.get("published") is False,
+        embargo=field.date("embargo", tz) if field.raw("date") is not None else None,
+        expires=field.date("expires", tz),
     )
+
+
+def _title(field: _Fields, doc: Document, config: Config) -> str:
+    title = field.text("title")
+    cleanup = config.text.title_cleanup
+    if title and cleanup and doc.body.markup in _SAVED_PAGE_MARKUP:
+        title = cleanup.sub("", title).strip()
+    if not title:
+        raise SourceError(
+            doc.path, doc.line_of("title"), "no title: add 'title:' to the front matter"
+        )
+    return title
+
+
+def _dates(field, tz, jekyll, git_dates) -> tuple[datetime, datetime | None]:
+    """Publish and update dates: front matter, then file name, then git."""
+    published = field.date("date", tz)
+    if published is None and jekyll:
+        published = field.parsed(lambda: dates.parse(jekyll.group(1), tz), "date")
+    updated = field.date("updated", tz)
+    if published is None:
+        history = git_dates(field.doc.path)
+        if history is None:
+            raise field.error(
+                "date",
+                "no date: add 'date: YYYY-MM-DD' to the front matter, a date line "
+                "to a plain-text article, or commit the file to git",
+            )
+        published = history.added
+        updated = updated or (
+            history.changed if history.changed > history.added else None
+        )
+    return published, updated
+
+
+def _file_slug(relative: Path, jekyll: re.Match[str] | None) -> str:
+    if jekyll:
+        return jekyll.group(2)
+    if relative.stem == "index" and len(relative.parts) > 1:
+        return relative.parent.name  # a Hugo page bundle: posts/my-post/index.md
+    return relative.stem
 
 
 def tag_slug(tag: str) -> str:
@@ -93,7 +139,9 @@ def _id(field: _Fields) -> str | None:
     return value
 
 
-def _link(field: _Fields, config: Config, published: datetime, slug: str) -> str:
+def _link(
+    field: _Fields, config: Config, published: datetime, slug: str, section: str
+) -> str:
     explicit = field.text("link")
     if explicit and urlsplit(explicit).scheme:
         if urlsplit(explicit).scheme not in ("http", "https"):
@@ -105,7 +153,10 @@ def _link(field: _Fields, config: Config, published: datetime, slug: str) -> str
         month=f"{local.month:02d}",
         day=f"{local.day:02d}",
         slug=slug,
+        section=section,
+        categories="/".join(tag_slug(c) for c in field.list_of("categories")),
     )
+    path = re.sub("/{2,}", "/", path)
     return config.site.url + quote(path.lstrip("/"), safe=_URL_SAFE)
 
 
@@ -151,24 +202,39 @@ class _Fields:
         except ValueError as exc:
             raise self.error(name, f"{self._key(name) or name}: {exc}") from None
 
+    def list_of(self, key: str) -> list[str]:
+        """A list field, also accepted as one string.
+
+        A string is split on commas; Jekyll's space-separated ``categories``
+        string (``categories: walks notes``) is split on spaces.
+        """
+        value = self.doc.meta.get(key)
+        if isinstance(value, str):
+            items = (
+                value.split()
+                if key == "categories" and "," not in value
+                else value.split(",")
+            )
+        else:
+            items = value or []
+        if not isinstance(items, list):
+            raise self.error(key, f"{key}: expected a list, got {value!r}")
+        for item in items:
+            if isinstance(item, bool) or not isinstance(item, str | int | float):
+                raise self.error(key, f"{key}: expected text, got {item!r}")
+        return [str(item).strip() for item in items if str(item).strip()]
+
     def tags(self) -> tuple[str, ...]:
-        found: list[str] = []
+        """Tags then categories, one per slug, in the order written."""
+        found: dict[str, str] = {}
         for key in ("tags", "categories"):
-            value = self.doc.meta.get(key)
-            items = value.split(",") if isinstance(value, str) else value or []
-            if not isinstance(items, list):
-                raise self.error(key, f"{key}: expected a list, got {value!r}")
-            for item in items:
-                if isinstance(item, bool) or not isinstance(item, str | int | float):
-                    raise self.error(key, f"{key}: expected text, got {item!r}")
-                tag = str(item).strip()
-                if tag and not tag_slug(tag):
+            for tag in self.list_of(key):
+                if not tag_slug(tag):
                     raise self.error(
                         key, f"{key}: tag {tag!r} has no letters or digits"
                     )
-                if tag and tag_slug(tag) not in map(tag_slug, found):
-                    found.append(tag)
-        return tuple(found)
+                found.setdefault(tag_slug(tag), tag)
+        return tuple(found.values())
 
     def authors(self) -> tuple[Author, ...]:
         value = self.raw("author")

@@ -18,9 +18,17 @@ class Body:
     """An article's body, kept as source text until a feed needs it."""
 
     text: str
-    markup: str  # "markdown" or "text"
+    markup: str  # "markdown", "text" or "html"
     line: int  # 1-based line of the body's first line in the source file
-    summary_divider: bool = False  # text before <!--more--> is the summary
+    excerpt_separator: str | None = None  # the text before it is the summary
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A neighbouring article named by a saved page's navigation."""
+
+    title: str
+    link: str | None = None  # set when the site has an article of that title
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +50,10 @@ class Article:
     summary: str | None
     body: Body
     source: Path
-    related: tuple[str, ...] = ()
+    related: tuple[Related, ...] = ()
     draft: bool = False
+    embargo: datetime | None = None  # Hugo publishDate: hidden until then
+    expires: datetime | None = None  # Hugo expiryDate: hidden from then on
     content_html: str = ""
 
     @property
@@ -61,8 +71,4 @@ class Feed:
     self_url: str
     items: tuple[Article, ...]
     full_content: bool
-
-    @property
-    def updated(self) -> datetime | None:
-        """The newest change among the items: a feed's date is never 'now'."""
-        return max((item.modified for item in self.items), default=None)
+    updated: datetime  # the newest item's change: a feed's date is never 'now'

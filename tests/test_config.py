@@ -12,7 +12,12 @@ def test_defaults_follow_design(site):
     assert config.site.url == "https://example.org/blog/"
     assert config.site.timezone == ZoneInfo("UTC")
     assert config.site.language is None and config.site.author is None
-    assert config.sources == site.root / "sources"
+    assert config.sources.folders == (site.root / "sources",)
+    assert config.sources.include == ()
+    assert "_drafts/" in config.sources.exclude and ".*" in config.sources.exclude
+    assert config.sources.encoding == "utf-8"
+    assert config.feeds.future is False
+    assert config.text.title_cleanup is None
     assert config.output == site.root / "feeds"
     assert config.permalink == "/{year}/{month}/{slug}/"
     assert config.feeds.url == "https://example.org/blog/feeds/"
@@ -32,7 +37,11 @@ def test_every_key_is_read(site):
           language: de-CH
           author: {name: Ada, email: ada@e.org}
           timezone: Europe/Zurich
-        sources: posts
+        sources:
+          folders: [posts, notes]
+          include: ["*.md"]
+          exclude: [old/]
+          encoding: cp1252
         output: public/feeds
         permalink: /{year}/{month}/{day}/{slug}.html
         feeds:
@@ -41,13 +50,21 @@ def test_every_key_is_read(site):
           limit: 5
           content: summary
           tags: false
+          future: true
+        text:
+          title_cleanup: ' - Gazette$'
         """
     )
     config = site.load()
     assert config.site.url == "https://e.org/"
     assert config.site.author == Author("Ada", "ada@e.org")
     assert config.site.language == "de-CH"
-    assert config.sources == site.root / "posts"
+    assert config.sources.folders == (site.root / "posts", site.root / "notes")
+    assert config.sources.include == ("*.md",)
+    assert config.sources.exclude[-1] == "old/"
+    assert config.sources.encoding == "cp1252"
+    assert config.feeds.future is True
+    assert config.text.title_cleanup.sub("", "News - Gazette") == "News"
     assert config.output == site.root / "public" / "feeds"
     assert config.feeds.url == "https://cdn.e.org/f/"
     assert config.feeds.formats == ("json",)
@@ -63,7 +80,7 @@ def test_paths_are_relative_to_the_config_file(site, monkeypatch, tmp_path):
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     config = load_config(Path("..") / "config.yaml")
-    assert config.sources.resolve() == (site.root / "sources").resolve()
+    assert config.sources.folders[0].resolve() == (site.root / "sources").resolve()
 
 
 @pytest.mark.parametrize(
@@ -113,6 +130,21 @@ def test_paths_are_relative_to_the_config_file(site, monkeypatch, tmp_path):
             "config.yaml: permalink: must contain {slug}",
         ),
         ("site: [1, 2]", "config.yaml: site: expected a mapping"),
+        (
+            "site: {title: T, url: https://e.org, description: D}\n"
+            "sources: {folder: x}",
+            "config.yaml: sources: unknown key 'folder'; did you mean sources.folders?",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\n"
+            "sources: {encoding: klingon}",
+            "config.yaml: sources: unknown encoding 'klingon'",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\n"
+            "text: {title_cleanup: '(unclosed'}",
+            "config.yaml: text.title_cleanup: not a valid regular expression",
+        ),
         ("- just a list", "config.yaml: expected a mapping of settings"),
         ("site: {title: [unclosed", "config.yaml:2: invalid YAML"),
     ],

@@ -9,7 +9,8 @@ LINK = "https://example.org/blog/2024/05/post/"
 
 
 def rendered(text, markup="markdown", summary=None):
-    body = Body(text, markup, 1, summary_divider="<!--more-->" in text)
+    separator = "<!--more-->" if "<!--more-->" in text else None
+    body = Body(text, markup, 1, excerpt_separator=separator)
     article = Article(
         id=LINK,
         title="t",
@@ -78,7 +79,7 @@ def test_explicit_summary_wins():
 def test_plain_text_paragraphs_are_escaped():
     a = rendered("grade < 2 g/t & rising\nsecond line\n\n<b>not bold</b>", "text")
     assert a.content_html == (
-        "<p>grade &lt; 2 g/t &amp; rising\nsecond line</p>\n"
+        "<p>grade &lt; 2 g/t &amp; rising<br>\nsecond line</p>\n"
         "<p>&lt;b&gt;not bold&lt;/b&gt;</p>\n"
     )
     assert a.summary == "grade < 2 g/t & rising second line"
@@ -88,3 +89,34 @@ def test_empty_body():
     a = rendered("", "text")
     assert a.content_html == ""
     assert a.summary is None
+
+
+def test_plain_text_urls_become_links():
+    a = rendered(
+        "See https://example.com/a?b=1&c=2, or (https://en.example.org/wiki/X_(y)).",
+        "text",
+    )
+    assert a.content_html == (
+        '<p>See <a href="https://example.com/a?b=1&amp;c=2">'
+        "https://example.com/a?b=1&amp;c=2</a>, or "
+        '(<a href="https://en.example.org/wiki/X_(y)">'
+        "https://en.example.org/wiki/X_(y)</a>).</p>\n"
+    )
+
+
+def test_html_bodies_pass_through_with_absolute_urls():
+    a = rendered('<p>Hi <img src="a.png"></p>', "html")
+    assert (
+        a.content_html
+        == '<p>Hi <img src="https://example.org/blog/2024/05/post/a.png"></p>\n'
+    )
+
+
+def test_jekyll_excerpt_separator():
+    body = Body(
+        "One.\n<!--end-->\nTwo.\n", "markdown", 1, excerpt_separator="<!--end-->"
+    )
+    article = rendered("x")
+    from dataclasses import replace
+
+    assert render(replace(article, body=body, summary=None)).summary == "One."

@@ -6,7 +6,7 @@ import pytest
 
 from feedsmith import SourceError
 from feedsmith.metadata import tag_slug, to_article
-from feedsmith.model import Author
+from feedsmith.model import Author, Related
 from feedsmith.readers import read
 
 ZONED = """\
@@ -19,9 +19,14 @@ site:
 """
 
 
-def article(site, name, text, config=ZONED):
+def no_git(path):
+    return None
+
+
+def article(site, name, text, config=ZONED, git_dates=no_git):
     site.config(config)
-    return to_article(read(site.source(name, text)), site.load())
+    path = site.source(name, text)
+    return to_article(read(path), site.load(), site.root / "sources", git_dates)
 
 
 def test_link_from_permalink_pattern_in_site_zone(site):
@@ -112,7 +117,7 @@ def test_plain_text_article_metadata(site):
     a = article(site, "saved.txt", "Saved\n\nBody.\n\nMarch 3, 2024\nNext:Other\n")
     assert a.title == "Saved"
     assert a.published.isoformat() == "2024-03-03T00:00:00+08:00"
-    assert a.related == ("Other",)
+    assert a.related == (Related("Other"),)
     assert a.link == "https://example.org/blog/2024/03/saved/"
 
 

@@ -45,15 +45,23 @@ def test_markdown_toml_front_matter(site):
     assert doc.body.text == "Body.\n"
 
 
-def test_markdown_without_front_matter_is_all_body(site):
-    doc = read(site.source("post.md", "# Title\n\nText\n"))
+def test_markdown_without_front_matter_takes_title_from_heading(site):
+    doc = read(site.source("post.md", "\n# The *Title* #\n\nText\n"))
+    assert doc.meta == {"title": "The *Title*"}
+    assert doc.lines == {"title": 2}
+    assert doc.body.text == "\nText\n"
+    assert doc.body.line == 3
+
+
+def test_markdown_without_title_or_heading_is_all_body(site):
+    doc = read(site.source("post.md", "Just text.\n\n## Not a title\n"))
     assert doc.meta == {}
-    assert doc.body.text == "# Title\n\nText\n"
+    assert doc.body.text == "Just text.\n\n## Not a title\n"
 
 
 def test_summary_divider_is_noticed(site):
     doc = read(site.source("p.md", "---\ntitle: t\n---\nintro\n<!--more-->\nrest\n"))
-    assert doc.body.summary_divider
+    assert doc.body.excerpt_separator == "<!--more-->"
 
 
 @pytest.mark.parametrize(
@@ -136,7 +144,8 @@ def test_invalid_utf8_names_the_line(site):
     with pytest.raises(SourceError) as caught:
         read(path)
     assert caught.value.line == 3
-    assert "0xe9 is not UTF-8" in caught.value.message
+    assert "byte 0xe9 is not valid utf-8" in caught.value.message
+    assert "re-save the file as UTF-8 (or set sources.encoding)" in caught.value.message
 
 
 def test_xml_illegal_character_is_an_error(site):

@@ -1,7 +1,16 @@
-"""Markdown files with YAML (``---``) or TOML (``+++``) front matter."""
+"""Markdown files and every front matter convention their writers use.
+
+- YAML between ``---`` lines (Jekyll, Hugo), ending ``---`` or ``...``;
+- TOML between ``+++`` lines (Hugo);
+- a JSON object at the very top (Hugo);
+- Pelican's ``Key: value`` header lines up to the first blank line.
+
+With no title in the front matter, a leading ``# Heading`` is the title.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -14,17 +23,39 @@ from feedsmith.errors import SourceError
 from feedsmith.model import Body
 from feedsmith.readers.document import Document
 
-SUMMARY_DIVIDER = "<!--more-->"
+MORE = "<!--more-->"
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
-_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*[:=]")
+_TOP_LEVEL_KEY = re.compile(r'^\s{0,2}"?([A-Za-z_][\w-]*)"?\s*[:=]')
+_PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
+_PELICAN_LISTS = ("tags", "category", "authors")
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 
 
 def read(path: Path, text: str) -> Document:
     """Split a Markdown file into front matter and body."""
     lines = text.split("\n")
+    if lines[0].rstrip() in _FENCES:
+        meta, body_start = _fenced(path, lines)
+    elif text.startswith("{"):
+        meta, body_start = _json(path, text)
+    else:
+        meta, body_start = _pelican(lines)
+    key_lines = _key_lines(lines[:body_start])
+    body_lines = lines[body_start:]
+    if "title" not in meta:
+        body_start += _take_heading(body_lines, meta, key_lines, body_start)
+        body_lines = lines[body_start:]
+    body_text = "\n".join(body_lines)
+    separator = meta.get("excerpt_separator")
+    if not isinstance(separator, str) or separator not in body_text:
+        separator = MORE if MORE in body_text else None
+    return Document(
+        path, meta, Body(body_text, "markdown", body_start + 1, separator), key_lines
+    )
+
+
+def _fenced(path: Path, lines: list[str]) -> tuple[dict[str, Any], int]:
     opening = lines[0].rstrip()
-    if opening not in _FENCES:
-        return Document(path, {}, _body(text, 1))
     closing = next(
         (i for i in range(1, len(lines)) if lines[i].rstrip() in _FENCES[opening]),
         None,
@@ -38,17 +69,61 @@ def read(path: Path, text: str) -> Document:
         )
     header = "\n".join(lines[1:closing])
     meta = _parse_yaml(path, header) if opening == "---" else _parse_toml(path, header)
-    key_lines = {}
-    for number, line in enumerate(lines[1:closing], start=2):
+    return meta, closing + 1
+
+
+def _json(path: Path, text: str) -> tuple[dict[str, Any], int]:
+    try:
+        meta, end = json.JSONDecoder().raw_decode(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(
+            path, exc.lineno, f"invalid JSON front matter: {exc.msg}"
+        ) from None
+    return _as_mapping(path, meta), text.count("\n", 0, end) + 1
+
+
+def _pelican(lines: list[str]) -> tuple[dict[str, Any], int]:
+    """Pelican's header: ``Key: value`` lines up to a blank line, with a title."""
+    end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    meta: dict[str, Any] = {}
+    for line in lines[:end]:
+        match = _PELICAN_LINE.match(line)
+        if not match:
+            return {}, 0
+        key, value = match.group(1).lower(), match.group(2).strip()
+        meta[key] = (
+            [v.strip() for v in value.split(",")] if key in _PELICAN_LISTS else value
+        )
+    if "title" not in meta:
+        return {}, 0
+    if meta.pop("status", "published").lower() in ("draft", "hidden"):
+        meta["draft"] = True
+    if "category" in meta:
+        meta["categories"] = meta.pop("category")
+    return meta, end
+
+
+def _take_heading(lines, meta, key_lines, offset) -> int:
+    """Use a leading ``# Heading`` as the title; return the lines it took."""
+    for number, line in enumerate(lines):
+        if line.strip():
+            match = _HEADING.match(line)
+            if match:
+                meta["title"] = match.group(1)
+                key_lines["title"] = offset + number + 1
+                return number + 1
+            return 0
+    return 0
+
+
+def _key_lines(header: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for number, line in enumerate(header, start=1):
         match = _TOP_LEVEL_KEY.match(line)
         if match:
-            key_lines.setdefault(match.group(1), number)
-    body_text = "\n".join(lines[closing + 1 :])
-    return Document(path, meta, _body(body_text, closing + 2), key_lines)
-
-
-def _body(text: str, line: int) -> Body:
-    return Body(text, "markdown", line, summary_divider=SUMMARY_DIVIDER in text)
+            found.setdefault(match.group(1).lower(), number)
+            found.setdefault(match.group(1), number)
+    return found
 
 
 def _parse_yaml(path: Path, header: str) -> dict[str, Any]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 
+from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from feedsmith.config import Site
-from feedsmith.model import Article, Author, Feed
+from feedsmith.model import Article, Author, Feed, Related
 
 GENERATOR = "feedsmith"
 
@@ -25,8 +27,7 @@ def render(feed: Feed, site: Site) -> bytes:
     if site.language:
         generator.language(site.language)
     generator.generator(GENERATOR)
-    if feed.updated:
-        generator.updated(feed.updated)
+    generator.updated(feed.updated)
     for article in feed.items:
         _add_entry(generator, article, feed.full_content)
     return generator.atom_str(pretty=True)
@@ -50,6 +51,27 @@ def _add_entry(generator: FeedGenerator, article: Article, full_content: bool) -
         entry.content(article.content_html, type="html")
     for tag in article.tags:
         entry.category(term=tag)
+    linked = tuple(r for r in article.related if r.link)
+    if linked:
+        entry.register_extension("related", _RelatedLinks, atom=True, rss=False)
+        entry.related.links = linked
+
+
+class _RelatedLinks(BaseEntryExtension):
+    """``<link rel="related">`` to neighbouring articles.
+
+    An extension because feedgen's own entry links lose their ``rel``.
+    """
+
+    def __init__(self) -> None:
+        self.links: tuple[Related, ...] = ()
+
+    def extend_atom(self, entry: etree._Element) -> etree._Element:
+        for related in self.links:
+            etree.SubElement(
+                entry, "link", rel="related", href=related.link, title=related.title
+            )
+        return entry
 
 
 def _person(author: Author) -> dict[str, str]:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from feedsmith.config import Site
-from feedsmith.model import Article, Author, Feed
+from feedsmith.model import Article, Author, Feed, Related
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -48,7 +48,14 @@ def _item(article: Article, full_content: bool) -> dict[str, Any]:
         item["authors"] = [_author(author) for author in article.authors]
     if article.tags:
         item["tags"] = list(article.tags)
+    if article.related:
+        # JSON Feed's extension rule: custom keys start with an underscore.
+        item["_feedsmith"] = {"related": [_related(r) for r in article.related]}
     return item
+
+
+def _related(related: Related) -> dict[str, str]:
+    return {"title": related.title} | ({"url": related.link} if related.link else {})
 
 
 def _author(author: Author) -> dict[str, str]:

@@ -24,8 +24,7 @@ def render(feed: Feed, site: Site) -> bytes:
     if site.language:
         generator.language(site.language)
     generator.generator(GENERATOR)
-    if feed.updated:
-        generator.lastBuildDate(feed.updated)
+    generator.lastBuildDate(feed.updated)
     for article in feed.items:
         _add_item(generator, article, feed.full_content)
     document = generator.rss_str(pretty=True)

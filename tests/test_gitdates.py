@@ -1,0 +1,262 @@
+"""Dates from git history: one `git log` for the tree, exact author dates."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from feedsmith import gitdates
+from feedsmith.errors import ConfigError
+from feedsmith.gitdates import git_history
+
+D1 = "2023-04-05T06:07:08+02:00"
+D2 = "2023-05-01T00:00:00-07:00"
+D3 = "2024-01-02T03:04:05+05:30"
+D4 = "2024-06-30T23:59:59+00:00"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_git(monkeypatch, tmp_path):
+    """No GIT_* variable, global or system config of the machine leaks in."""
+    for name in [n for n in os.environ if n.startswith("GIT_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+
+
+def git(repo: Path, *args: str, date: str = D1, committed: str | None = None):
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Ada",
+        "GIT_AUTHOR_EMAIL": "ada@example.org",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_NAME": "Bob",
+        "GIT_COMMITTER_EMAIL": "bob@example.org",
+        "GIT_COMMITTER_DATE": committed or date,
+    }
+    subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, env=env
+    )
+
+
+def new_repo(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    git(path, "init", "-q", "-b", "main")
+    git(path, "config", "user.name", "Ada")
+    git(path, "config", "user.email", "ada@example.org")
+    return path
+
+
+def commit(repo: Path, date: str, committed: str | None = None, **files: str) -> None:
+    """Write ``files`` (path: text) and commit everything at author ``date``."""
+    for name, text in files.items():
+        target = repo / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(
+        repo,
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        f"at {date}",
+        date=date,
+        committed=committed,
+    )
+
+
+def isodates(folder: Path) -> dict[str, tuple[str, str]]:
+    """The history as {path relative to the repo: (added, changed)} in ISO 8601."""
+    history = git_history(folder)
+    assert history is not None
+    root = folder.resolve()
+    while not (root / ".git").exists():
+        root = root.parent
+    return {
+        path.relative_to(root).as_posix(): (d.added.isoformat(), d.changed.isoformat())
+        for path, d in history.dates.items()
+    }
+
+
+def test_added_is_the_first_commit_and_changed_the_last(tmp_path):
+    repo = new_repo(tmp_path / "site")
+    commit(repo, D1, committed="2030-01-01T00:00:00+00:00", **{"a.md": "1"})
+    commit(repo, D2, committed="2030-01-02T00:00:00+00:00", **{"a.md": "2"})
+    commit(repo, D3, committed="2030-01-03T00:00:00+00:00", **{"a.md": "3"})
+    history = git_history(repo)
+    assert history is not None
+    assert history.shallow is False
+    assert list(history.dates) == [(repo / "a.md").resolve()]
+    dates = history.dates[(repo / "a.md").resolve()]
+    # Author dates in the author's own offset, whatever the machine's TZ.
+    assert dates.added.isoformat() == "2023-04-05T06:07:08+02:00"
+    assert dates.changed.isoformat() == "2024-01-02T03:04:05+05:30"
+
+
+def test_each_file_has_its_own_dates_whatever_its_name_or_folder(tmp_path):
+    repo = new_repo(tmp_path / "site")
+    commit(repo, D1, **{"a.md": "a"})
+    commit(repo, D2, **{"posts/2023/b.md": "b"})
+    commit(repo, D3, **{"é ü.md": "c", 'it\'s "q".md': "q"})
+    commit(repo, D4, **{"posts/2023/b.md": "b2"})
+    assert isodates(repo) == {
+        "a.md": (D1, D1),
+        "posts/2023/b.md": (D2, D4),
+        "é ü.md": (D3, D3),
+        'it\'s "q".md': (D3, D3),
+    }
+
+
+def test_a_subfolder_lists_only_its_own_files(tmp_path):
+    repo = new_repo(tmp_path / "site")
+    commit(repo, D1, **{"notes.md": "n", "posts/a.md": "a"})
+    commit(repo, D2, **{"notes.md": "n2"})
+    assert isodates(repo / "posts") == {"posts/a.md": (D1, D1)}
+
+
+def test_an_unchanged_move_keeps_the_dates_of_the_old_name(tmp_path):
+    repo = new_repo(tmp_path / "site")
+    commit(repo, D1, **{"old.md": "text\n" * 5, "edited.md": "other\n" * 5})
+    commit(repo, D2, **{"old.md": "changed text\n" * 5})
+    (repo / "posts").mkdir()
+    git(repo, "mv", "old.md", "posts/new.md")
+    git(repo, "mv", "edited.md", "posts/edited.md")
+    commit(repo, D3, **{"posts/edited.md": "other\n" * 4 + "edited\n"})
+    assert isodates(repo) == {
+        # A pure move is not a change: dates of old.md, changed at D2.
+        "posts/new.md": (D1, D2),
+        # Moved and edited in one commit: a new file from that commit.
+        "posts/edited.md": (D3, D3),
+    }
+
+
+def test_renames_are_followed_through_several_names(tmp_path):
+    repo = new_repo(tmp_path / "site")
+    commit(repo, D1, **{"a.md": "x\n"})
+    git(repo, "mv", "a.md", "b.md")
+    commit(repo, D2)
+    git(repo, "mv", "b.md", "c.md")
+    commit(repo, D3, **{"a.md": "a new file under the first name\n"})
+    assert isodates(repo) == {"c.md": (D1, D1), "a.md": (D3, D3)}
+
+
+def test_a_merge_does_not_make_every_file_look_changed(tmp_path):
+    repo = new_repo(tmp_path / "site")
+    commit(repo, D1, **{"a.md": "a", "b.md": "b"})
+    git(repo, "checkout", "-q", "-b", "side")
+    commit(repo, D2, **{"b.md": "b2"})
+    git(repo, "checkout", "-q", "main")
+    commit(repo, D3, **{"c.md": "c"})
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge", "side", date=D4)
+    assert isodates(repo) == {
+        "a.md": (D1, D1),
+        "b.md": (D1, D2),
+        "c.md": (D3, D3),
+    }
+
+
+def test_only_files_in_the_head_commit_are_listed(tmp_path):
+    repo = new_repo(tmp_path / "site")
+    commit(repo, D1, **{"a.md": "a", "deleted.md": "d", "readded.md": "r"})
+    git(repo, "rm", "-q", "deleted.md", "readded.md")
+    commit(repo, D2)
+    commit(repo, D3, **{"readded.md": "r again"})
+    (repo / "untracked.md").write_text("u", encoding="utf-8")
+    (repo / "staged.md").write_text("s", encoding="utf-8")
+    git(repo, "add", "staged.md")
+    # A file deleted and added again keeps the date of its first adding.
+    assert isodates(repo) == {"a.md": (D1, D1), "readded.md": (D1, D3)}
+
+
+def test_outside_a_git_work_tree_there_is_no_history(tmp_path):
+    assert git_history(tmp_path) is None
+    assert git_history(tmp_path / "missing") is None
+
+
+def test_without_git_there_is_no_history(tmp_path, monkeypatch):
+    repo = new_repo(tmp_path / "site")
+    commit(repo, D1, **{"a.md": "a"})
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    assert git_history(repo) is None
+
+
+def test_a_repository_without_commits_has_no_dates(tmp_path):
+    repo = new_repo(tmp_path / "site")
+    (repo / "a.md").write_text("a", encoding="utf-8")
+    git(repo, "add", "a.md")
+    history = git_history(repo)
+    assert history is not None
+    assert (dict(history.dates), history.shallow) == ({}, False)
+
+
+def test_a_shallow_clone_says_so(tmp_path):
+    repo = new_repo(tmp_path / "site")
+    commit(repo, D1, **{"a.md": "a"})
+    commit(repo, D2, **{"a.md": "a2", "b.md": "b"})
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    shallow = git_history(clone)
+    assert shallow is not None
+    assert shallow.shallow is True
+    # The oldest commit available shows every file as added: a.md looks new.
+    assert isodates(clone) == {"a.md": (D2, D2), "b.md": (D2, D2)}
+    assert git_history(repo).shallow is False
+
+
+def test_a_user_git_config_does_not_change_the_result(tmp_path):
+    repo = new_repo(tmp_path / "site")
+    commit(repo, D1, **{"posts/a b.md": "a\n" * 5, "posts/é.md": "e"})
+    git(repo, "mv", "posts/a b.md", "posts/c.md")
+    commit(repo, D2, **{"posts/é.md": "e2"})
+    for setting in (
+        "log.showRoot=false",
+        "log.showSignature=true",
+        "log.follow=true",
+        "diff.relative=true",
+        "diff.renames=false",
+        "color.ui=always",
+        "core.quotePath=true",
+        "core.pager=false",
+    ):
+        git(repo, "config", *setting.split("="))
+    assert isodates(repo / "posts") == {"posts/c.md": (D1, D1), "posts/é.md": (D1, D2)}
+
+
+def test_an_unreadable_repository_is_a_config_error(tmp_path):
+    repo = new_repo(tmp_path / "site")
+    commit(repo, D1, **{"a.md": "a"})
+    tree = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "HEAD^{tree}"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    (repo / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+    with pytest.raises(ConfigError, match=r"cannot read the git history: .*tree"):
+        git_history(repo)
+
+
+def test_git_runs_a_bounded_number_of_times(tmp_path, monkeypatch):
+    repo = new_repo(tmp_path / "site")
+    for batch in range(5):
+        files = {f"posts/{batch}/{n}.md": f"{batch} {n}" for n in range(10)}
+        commit(repo, [D1, D2, D3, D4, D4][batch], **files)
+    calls = []
+    real_run = subprocess.run
+
+    def counting_run(*args, **kwargs):
+        calls.append(args[0])
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(gitdates.subprocess, "run", counting_run)
+    history = git_history(repo)
+    assert history is not None
+    assert len(history.dates) == 50
+    assert len(calls) <= 2
