@@ -74,7 +74,7 @@ def to_article(
         source=doc.path,
         related=tuple(Related(str(t)) for t in doc.meta.get("related", ())),
         draft=doc.meta.get("draft") is True or doc.meta.get("published") is False,
-        embargo=field.date("embargo", tz) if field.raw("date") is not None else None,
+        embargo=field.date("embargo", tz) if "date" in doc.meta else None,
         expires=field.date("expires", tz),
     )
 

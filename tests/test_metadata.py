@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from feedsmith import SourceError
+from feedsmith.gitdates import FileDates
 from feedsmith.metadata import tag_slug, to_article
 from feedsmith.model import Author, Related
 from feedsmith.readers import read
@@ -173,3 +174,77 @@ def test_plain_text_without_date_is_an_error(site):
 )
 def test_tag_slug(tag, slug):
     assert tag_slug(tag) == slug
+
+
+def test_hugo_publish_and_expiry_dates(site):
+    a = article(
+        site,
+        "p.md",
+        "---\ntitle: x\ndate: 2024-01-01\npublishDate: 2024-02-01\n"
+        "expiryDate: 2024-03-01\n---\n",
+    )
+    assert a.published.date().isoformat() == "2024-01-01"
+    assert a.embargo.date().isoformat() == "2024-02-01"
+    assert a.expires.date().isoformat() == "2024-03-01"
+    only = article(site, "q.md", "---\ntitle: x\npublishDate: 2024-02-01\n---\n")
+    assert only.published.date().isoformat() == "2024-02-01" and only.embargo is None
+
+
+def test_section_and_categories_placeholders(site):
+    config = ZONED + "permalink: /{section}/{categories}/{slug}/\n"
+    a = article(
+        site,
+        "posts/p.md",
+        "---\ntitle: x\ndate: 2024-01-01\ncategories: [A B, c]\n---\n",
+        config,
+    )
+    assert a.link == "https://example.org/blog/posts/a-b/c/p/"
+    b = article(site, "q.md", "---\ntitle: x\ndate: 2024-01-01\n---\n", config)
+    assert b.link == "https://example.org/blog/q/"
+
+
+def test_jekyll_space_separated_categories(site):
+    a = article(
+        site, "p.md", "---\ntitle: x\ndate: 2024-01-01\ncategories: walks notes\n---\n"
+    )
+    assert a.tags == ("walks", "notes")
+
+
+def test_page_bundle_slug(site):
+    a = article(
+        site, "posts/my-trip/index.md", "---\ntitle: x\ndate: 2024-01-01\n---\n"
+    )
+    assert a.link == "https://example.org/blog/2024/01/my-trip/"
+
+
+def test_title_cleanup_applies_to_saved_pages_only(site):
+    config = ZONED + "text: {title_cleanup: '\\s*\\|\\s*Gazette$'}\n"
+    saved = article(site, "s.txt", "News | Gazette\n\nBody.\n\n2024-01-01\n", config)
+    assert saved.title == "News"
+    own = article(
+        site, "m.md", "---\ntitle: News | Gazette\ndate: 2024-01-01\n---\n", config
+    )
+    assert own.title == "News | Gazette"
+
+
+def test_git_dates_fill_in_when_nothing_else_does(site):
+    added = datetime(2023, 4, 5, 6, 7, 8, tzinfo=UTC)
+    changed = datetime(2023, 5, 1, tzinfo=UTC)
+    seen = []
+
+    def git_dates(path):
+        seen.append(path.name)
+        return FileDates(added, changed)
+
+    a = article(site, "p.md", "---\ntitle: x\n---\n", git_dates=git_dates)
+    assert (a.published, a.updated) == (added, changed)
+    b = article(
+        site, "q.md", "---\ntitle: x\ndate: 2024-01-01\n---\n", git_dates=git_dates
+    )
+    assert b.updated is None and seen == ["p.md"]  # git only asked when needed
+
+
+def test_no_date_anywhere_names_the_fixes(site):
+    with pytest.raises(SourceError) as caught:
+        article(site, "p.md", "---\ntitle: x\n---\n")
+    assert "commit the file to git" in caught.value.message

@@ -4,11 +4,12 @@ and any input either builds valid feeds or fails with a clear SourceError."""
 from __future__ import annotations
 
 import json
+import os
 import re
 
 from conftest import NOW
 from feedcheck import parse_json, parse_xml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -39,8 +40,10 @@ LINE = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(TEXT_CHARACTERS, max_
 ATOM_NS = {"a": "http://www.w3.org/2005/Atom"}
 URI = re.compile(r"^(https?://[^\s/]+/|tag:|urn:)[^\s<>\"]*$")
 NAVIGATION = re.compile(r"^(previous|next)\s*:", re.IGNORECASE)
+# Bounded for CI; FEEDSMITH_EXAMPLES=5000 pytest tests/test_properties.py for a long run.
+EXAMPLES = int(os.environ.get("FEEDSMITH_EXAMPLES", "60"))
 PROFILE = settings(
-    max_examples=60,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -129,9 +132,9 @@ def test_front_matter_text_survives_every_format(site, title, tag, author):
     )
 
 
-@settings(max_examples=80, deadline=None,
+@settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
-@given(data=st.binary(max_size=300), suffix=st.sampled_from([".md", ".txt"]))
+@given(data=st.binary(max_size=300), suffix=st.sampled_from([".md", ".txt", ".html"]))
 def test_any_bytes_give_valid_feeds_or_a_source_error(site, data, suffix):
     for old in (site.root / "sources").iterdir():
         old.unlink()
@@ -150,7 +153,8 @@ def test_any_bytes_give_valid_feeds_or_a_source_error(site, data, suffix):
 @PROFILE
 @given(front=st.dictionaries(
     st.sampled_from(["title", "date", "updated", "tags", "categories", "author", "slug",
-                     "summary", "id", "url", "draft", "lastmod", "other"]),
+                     "summary", "id", "url", "draft", "lastmod", "other",
+                     "publishDate", "expiryDate", "excerpt_separator", "published"]),
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), LINE,
               st.lists(LINE, max_size=3), st.dictionaries(LINE, LINE, max_size=2),
               st.sampled_from(["2024-01-01", "2024-02-30", "March 2024", "2023-05-06T07:08:09Z"])),
@@ -168,3 +172,61 @@ def test_any_front_matter_gives_valid_feeds_or_a_source_error(site, front):
     parse_xml(files["atom.xml"])
     item = parse_json(files["feed.json"])["items"][0]
     assert URI.match(item["url"]) and URI.match(item["id"]), item
+
+
+HTML_PIECES = st.sampled_from(
+    [
+        "<html>",
+        "<head>",
+        "<title>",
+        "</title>",
+        "<body>",
+        "<article>",
+        "</article>",
+        "<main>",
+        "<h1>",
+        "</h1>",
+        "<p>",
+        "<nav>",
+        "</nav>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        '<meta property="og:title" content="',
+        '<meta name="date" content="2024-01-02">',
+        '<meta property="article:published_time" content="',
+        '<time datetime="',
+        '<script type="application/ld+json">{"@type": "Article", "datePublished": "',
+        '"}',
+        '<link rel="canonical" href="',
+        '<meta name="keywords" content="',
+        '">',
+        "&amp;",
+        "&#1;",
+        "2024-05-06T07:08:09Z",
+        "https://e.org/x",
+        '<img src="a.png">',
+        "]]>",
+        "<",
+    ]
+)
+
+
+@PROFILE
+@given(pieces=st.lists(st.one_of(HTML_PIECES, LINE), max_size=40))
+def test_any_html_page_gives_valid_feeds_or_a_source_error(site, pieces):
+    for old in (site.root / "sources").iterdir():
+        old.unlink()
+    site.source("page.html", "".join(pieces))
+    try:
+        files = built(site)
+    except SourceErrors as errors:
+        assert all(e.path.name in ("page.html", "sources") for e in errors.errors)
+        event("source error")
+        return
+    event("built")
+    parse_xml(files["rss.xml"])
+    parse_xml(files["atom.xml"])
+    item = parse_json(files["feed.json"])["items"][0]
+    assert URI.match(item["url"]) and item["title"].strip()

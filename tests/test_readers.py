@@ -153,3 +153,116 @@ def test_xml_illegal_character_is_an_error(site):
     with pytest.raises(SourceError) as caught:
         read(path)
     assert (caught.value.line, "U+0001" in caught.value.message) == (2, True)
+
+
+def test_json_front_matter(site):
+    path = site.source(
+        "p.md", '{\n  "title": "Hugo JSON",\n  "tags": ["a"]\n}\n\nBody.\n'
+    )
+    doc = read(path)
+    assert doc.meta == {"title": "Hugo JSON", "tags": ["a"]}
+    assert doc.lines == {"title": 2, "tags": 3}
+    assert doc.body.text == "\nBody.\n"
+
+
+def test_broken_json_front_matter(site):
+    with pytest.raises(SourceError) as caught:
+        read(site.source("p.md", '{\n  "title": "x",\n  oops\n}\n'))
+    assert caught.value.line == 3
+    assert "invalid JSON front matter" in caught.value.message
+
+
+def test_pelican_header(site):
+    path = site.source(
+        "p.md",
+        """\
+        Title: Whip grafting
+        Date: 2024-03-18 09:00
+        Modified: 2024-03-20
+        Category: Techniques
+        Tags: grafting, apples
+        Authors: Lou, Sam
+        Status: draft
+
+        Body.
+        """,
+    )
+    doc = read(path)
+    assert doc.meta == {
+        "title": "Whip grafting",
+        "date": "2024-03-18 09:00",
+        "modified": "2024-03-20",
+        "categories": ["Techniques"],
+        "tags": ["grafting", "apples"],
+        "authors": ["Lou", "Sam"],
+        "draft": True,
+    }
+    assert doc.lines["date"] == 2
+    assert doc.body.text == "\nBody.\n"
+
+
+def test_a_colon_line_without_title_is_not_a_pelican_header(site):
+    doc = read(site.source("p.md", "Note: this is body text.\n"))
+    assert doc.meta == {}
+    assert doc.body.text == "Note: this is body text.\n"
+
+
+def test_jekyll_excerpt_separator_is_noticed(site):
+    doc = read(
+        site.source(
+            "p.md", "---\ntitle: t\nexcerpt_separator: <!--x-->\n---\na\n<!--x-->\nb\n"
+        )
+    )
+    assert doc.body.excerpt_separator == "<!--x-->"
+
+
+def test_plain_text_header_fields(site):
+    path = site.source(
+        "s.txt",
+        """\
+        Footbridge repairs approved
+        Work starts before the wet season
+        By Priya Natarajan
+        Tags: local, roads
+        Source: https://news.example.com/bridge
+
+        The council voted on Tuesday.
+        By the time work starts, it will be dry.
+
+        Wednesday, 6 November 2024
+        """,
+    )
+    doc = read(path)
+    assert doc.meta == {
+        "title": "Footbridge repairs approved",
+        "summary": "Work starts before the wet season",
+        "author": "Priya Natarajan",
+        "tags": ["local", "roads"],
+        "url": "https://news.example.com/bridge",
+        "date": "Wednesday, 6 November 2024",
+    }
+    assert doc.lines == {
+        "title": 1, "summary": 2, "author": 3, "tags": 4, "url": 5, "date": 10
+    }  # fmt: skip
+    assert doc.body.text == (
+        "The council voted on Tuesday.\nBy the time work starts, it will be dry."
+    )
+
+
+def test_plain_text_fields_after_the_body(site):
+    doc = read(
+        site.source("s.txt", "Title\n\nBody.\n\nAuthor: Tom\n2024-11-20\nNext:X\n")
+    )
+    assert doc.meta == {
+        "title": "Title",
+        "related": ["X"],
+        "date": "2024-11-20",
+        "author": "Tom",
+    }
+    assert doc.body.text == "Body."
+
+
+def test_first_paragraph_right_under_the_title_is_not_a_subtitle(site):
+    doc = read(site.source("s.txt", "Title\nFirst line of the body\ncontinues here.\n"))
+    assert "summary" not in doc.meta
+    assert doc.body.text == "First line of the body\ncontinues here."

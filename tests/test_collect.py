@@ -1,0 +1,121 @@
+"""Which articles a build publishes, and what it warns about."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from conftest import NOW
+from feedcheck import parse_json
+from lxml import etree
+
+from feedsmith import build
+from feedsmith.collect import collect
+
+
+def titles(site, config_extra=""):
+    if config_extra:
+        site.config(
+            "site: {title: T, url: https://e.org/, description: D}\n" + config_extra
+        )
+    return [a.title for a in collect(site.load(), NOW).articles]
+
+
+def test_drafts_future_embargoed_and_expired_are_left_out(site):
+    site.source("ok.md", "---\ntitle: ok\ndate: 2025-01-01\n---\n")
+    site.source("draft.md", "---\ntitle: draft\ndate: 2025-01-01\ndraft: true\n---\n")
+    site.source("future.md", "---\ntitle: future\ndate: 2026-06-01\n---\n")
+    site.source(
+        "embargo.md",
+        "---\ntitle: embargo\ndate: 2025-01-01\npublishDate: 2026-06-01\n---\n",
+    )
+    site.source(
+        "expired.md",
+        "---\ntitle: expired\ndate: 2025-01-01\nexpiryDate: 2025-06-01\n---\n",
+    )
+    site.source(
+        "later.md", "---\ntitle: later\ndate: 2025-01-01\nexpiryDate: 2027-01-01\n---\n"
+    )
+    assert titles(site) == ["later", "ok"]
+    assert titles(site, "feeds: {future: true}") == ["future", "embargo", "later", "ok"]
+
+
+def test_future_items_do_not_date_the_feed(site):
+    site.config(
+        "site: {title: T, url: https://e.org/, description: D}\nfeeds: {future: true}\n"
+    )
+    site.source("past.md", "---\ntitle: past\ndate: 2025-01-01\n---\n")
+    site.source("future.md", "---\ntitle: future\ndate: 2026-06-01\n---\n")
+    files = build(site.load(), now=NOW).files
+    atom = etree.fromstring(files[site.root / "feeds/atom.xml"])
+    assert (
+        atom.findtext("{http://www.w3.org/2005/Atom}updated")
+        == "2025-01-01T00:00:00+00:00"
+    )
+
+
+def test_navigation_titles_link_to_articles(site):
+    site.source("a.txt", "First piece\n\nBody.\n\n2024-01-01\nNext: second  PIECE\n")
+    site.source(
+        "b.txt",
+        "Second piece\n\nBody.\n\n2024-01-02\nPrevious:First piece\nNext:Gone\n",
+    )
+    files = build(site.load(), now=NOW).files
+    atom = etree.fromstring(files[site.root / "feeds/atom.xml"])
+    related = [
+        (link.get("title"), link.get("href"))
+        for link in atom.iter("{http://www.w3.org/2005/Atom}link")
+        if link.get("rel") == "related"
+    ]
+    assert related == [
+        ("First piece", "https://example.org/blog/2024/01/a/"),
+        ("second  PIECE", "https://example.org/blog/2024/01/b/"),
+    ]
+    items = parse_json(files[site.root / "feeds/feed.json"])["items"]
+    assert items[0]["_feedsmith"] == {
+        "related": [
+            {"title": "First piece", "url": "https://example.org/blog/2024/01/a/"},
+            {"title": "Gone"},
+        ]
+    }
+
+
+def git(folder, *args, date="2024-03-01T10:00:00+01:00"):
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(
+        ["git", "-C", str(folder), *args], check=True, env=env, capture_output=True
+    )
+
+
+def test_dates_from_git_and_the_shallow_clone_warning(site, tmp_path):
+    git(site.root, "init", "-q", "-b", "main")
+    git(site.root, "config", "user.name", "T")
+    git(site.root, "config", "user.email", "t@e.org")
+    site.source("undated.md", "---\ntitle: Undated\n---\nBody.\n")
+    git(site.root, "add", ".")
+    git(site.root, "commit", "-q", "-m", "add")
+    site.source("undated.md", "---\ntitle: Undated\n---\nBody, edited.\n")
+    git(site.root, "commit", "-q", "-am", "edit", date="2024-04-02T09:00:00+02:00")
+    result = collect(site.load(), NOW)
+    (article,) = result.articles
+    assert article.published.isoformat() == "2024-03-01T10:00:00+01:00"
+    assert article.updated.isoformat() == "2024-04-02T09:00:00+02:00"
+    assert result.warnings == ()
+
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{site.root}", str(clone)],
+                   check=True, capture_output=True)  # fmt: skip
+    from feedsmith import load_config
+
+    shallow = collect(load_config(clone / "config.yaml"), NOW)
+    assert shallow.articles[0].published.isoformat() == "2024-04-02T09:00:00+02:00"
+    assert "fetch-depth: 0" in shallow.warnings[0]
+
+
+def test_uncommitted_undated_file_is_an_error(site, capsys):
+    from feedsmith.cli import main
+
+    git(site.root, "init", "-q", "-b", "main")
+    site.source("new.md", "---\ntitle: New\n---\n")
+    assert main(["--config", str(site.config_path)]) == 1
+    assert "no date" in capsys.readouterr().err
