@@ -9,14 +9,13 @@ Decoding is shared, so every format accepts the same encodings.
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from feedsmith.errors import SourceError
 from feedsmith.readers import html, markdown, plaintext
-from feedsmith.readers.document import Document
+from feedsmith.readers.document import XML_ILLEGAL, Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +39,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def read(path: Path, encoding: str = "utf-8") -> Document:
@@ -80,7 +78,7 @@ def _decode(path: Path, data: bytes, reader: Reader, fallback: str) -> str:
 
 def _reject_illegal_characters(path: Path, text: str) -> None:
     """XML 1.0 cannot carry these characters at all, escaped or not."""
-    match = _XML_ILLEGAL.search(text)
+    match = XML_ILLEGAL.search(text)
     if match:
         raise SourceError(
             path,

@@ -35,7 +35,7 @@ from lxml import etree
 
 from feedsmith.errors import SourceError
 from feedsmith.model import Body
-from feedsmith.readers.document import Document
+from feedsmith.readers.document import XML_ILLEGAL, Document
 
 _Found = tuple[Any, int]  # a value and the source line it came from
 
@@ -44,7 +44,6 @@ _DROPPED = ("nav", "header", "footer", "aside", "script", "style", "noscript")
 _DROPPED += ("template", "form", etree.Comment)
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "report"}
 _SEPARATORS = "|-\u2013\u2014\u00b7:\u2022\u00bb/"  # between a title and a site name
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NO_TITLE = "no title: the page has no og:title, <title> or <h1>; add a <title>"
 _EMPTY = "empty page: the file holds no HTML; save the page again or delete it"
 _CHARSET = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
@@ -317,7 +316,7 @@ def _repeats(heading: str, title: str) -> bool:
 def _check_characters(path: Path, texts: Iterable[tuple[str, int]]) -> None:
     """Character references like ``&#1;`` decode to what XML cannot carry."""
     for text, line in texts:
-        match = _XML_ILLEGAL.search(text or "")
+        match = XML_ILLEGAL.search(text or "")
         if match:
             raise SourceError(
                 path,
