@@ -9,7 +9,7 @@ from pathlib import Path
 from feedsmith.collect import collect
 from feedsmith.config import Config
 from feedsmith.content import render
-from feedsmith.errors import SourceError, SourceErrors
+from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.model import Article, Feed
 from feedsmith.render import FORMATS
 from feedsmith.select import FeedSpec, select
@@ -19,16 +19,19 @@ from feedsmith.select import FeedSpec, select
 class Build:
     files: dict[Path, bytes]
     articles: int
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[SourceWarning, ...] = ()
+    skipped: tuple[SourceError, ...] = ()  # with keep_going: sources left out
 
 
-def build(config: Config, now: datetime) -> Build:
+def build(config: Config, now: datetime, keep_going: bool = False) -> Build:
     """Every feed file of the site, in memory; nothing is written here.
 
     ``now`` is the moment before which articles count as published; it is
     passed in so that builds and tests never read the clock themselves.
+    With ``keep_going``, sources with errors are left out instead of failing
+    the build.
     """
-    collection = collect(config, now)
+    collection = collect(config, now, keep_going)
     articles = collection.articles
     if not articles:
         raise SourceErrors(
@@ -58,7 +61,7 @@ def build(config: Config, now: datetime) -> Build:
             files[config.output / spec.folder / fmt.filename] = fmt.render(
                 feed, config.site
             )
-    return Build(files, len(articles), collection.warnings)
+    return Build(files, len(articles), collection.warnings, collection.skipped)
 
 
 def _feed_date(items: tuple[Article, ...], now: datetime) -> datetime:

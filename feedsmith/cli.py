@@ -7,14 +7,22 @@ feeds), 2 usage or configuration error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from feedsmith.build import build
 from feedsmith.config import load_config
-from feedsmith.errors import ConfigError, FeedsmithError, SourceErrors
-from feedsmith.output import sync
+from feedsmith.errors import (
+    ConfigError,
+    FeedsmithError,
+    SourceError,
+    SourceErrors,
+    SourceWarning,
+    location,
+)
+from feedsmith.output import locked, sync
 
 EXIT_OK, EXIT_SOURCES, EXIT_USAGE = 0, 1, 2
 
@@ -24,31 +32,47 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = load_config(Path(args.config))
-        result = build(config, now=datetime.now(UTC))
-        changed = sync(result.files, check_only=args.check)
+        with (
+            contextlib.nullcontext()
+            if args.check
+            else locked(config.output, wait=args.wait)
+        ):
+            result = build(config, now=datetime.now(UTC), keep_going=args.keep_going)
+            changed = sync(result.files, config.output, check_only=args.check)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except SourceErrors as errors:
         for error in errors.errors:
             print(_shown(error), file=sys.stderr)
-        print(f"{len(errors.errors)} error(s); no feed was written", file=sys.stderr)
+        print(
+            f"{len(errors.errors)} error(s); no feed was written "
+            "(--keep-going writes the feeds without the failing sources)",
+            file=sys.stderr,
+        )
         return EXIT_SOURCES
     except FeedsmithError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_SOURCES
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    total, articles = len(result.files), result.articles
+        print(_shown(warning, "warning: "), file=sys.stderr)
+    for error in result.skipped:
+        print(_shown(error, "skipped: "), file=sys.stderr)
+    total = len(result.files)
+    counts = f"{result.articles} articles" + (
+        f", {len({e.path for e in result.skipped})} sources skipped"
+        if result.skipped
+        else ""
+    )
     if args.check:
         for path in changed:
-            print(f"stale: {_relative(path)}", file=sys.stderr)
+            print(f"stale: {location(_relative(path))}", file=sys.stderr)
         if changed:
-            print(f"{len(changed)} of {total} feeds are stale, {articles} articles")
+            print(f"{len(changed)} of {total} feeds are stale, {counts}")
         else:
-            print(f"all {total} feeds are up to date, {articles} articles")
+            print(f"all {total} feeds are up to date, {counts}")
         return EXIT_SOURCES if changed else EXIT_OK
-    print(f"wrote {len(changed)} of {total} feeds, {articles} articles")
+    print(f"wrote {len(changed)} of {total} feeds, {counts}")
     return EXIT_OK
 
 
@@ -64,6 +88,16 @@ def _parser() -> argparse.ArgumentParser:
         help="the site's configuration (default: ./config.yaml)",
     )
     parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="leave out sources with errors (listed) and write the feeds of the rest",
+    )
+    parser.add_argument(
+        "--wait",
+        action="store_true",
+        help="if another run is writing the feeds, wait for it instead of failing",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="build in memory; exit 1 listing the files if any feed on disk differs",
@@ -71,13 +105,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _shown(error) -> str:
-    where = _relative(error.path) + (f":{error.line}" if error.line else "")
-    return f"{where}: {error.message}"
+def _shown(problem: SourceError | SourceWarning, label: str = "") -> str:
+    where = location(
+        _relative(problem.path), problem.line, getattr(problem, "column", 0)
+    )
+    return f"{where}: {label}{problem.message}"
 
 
-def _relative(path: Path) -> str:
+def _relative(path: Path) -> Path:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return path

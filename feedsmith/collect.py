@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from feedsmith.config import Config
 from feedsmith.discover import discover
-from feedsmith.errors import SourceError, SourceErrors
+from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
 from feedsmith.gitdates import FileDates, GitHistory, git_history
 from feedsmith.metadata import to_article
 from feedsmith.model import Article, Related
@@ -18,34 +19,45 @@ from feedsmith.readers import READERS, read
 @dataclass(frozen=True, slots=True)
 class Collection:
     articles: list[Article]  # publishable, newest first, ties broken by id
-    warnings: tuple[str, ...]
+    warnings: tuple[SourceWarning, ...]
+    skipped: tuple[SourceError, ...] = ()  # with keep_going: the sources left out
 
 
-def collect(config: Config, now: datetime) -> Collection:
+def collect(config: Config, now: datetime, keep_going: bool = False) -> Collection:
     """The site's publishable articles and any warnings about them.
 
     Drafts, expired articles and (unless ``feeds.future``) articles dated
     after ``now`` are left out. Raises ``SourceErrors`` listing every
     unreadable file and every clash of ids or links, so a user fixes them all
-    in one round.
+    in one round; with ``keep_going`` those sources are skipped instead.
     """
     git = _GitDates(config.sources.folders)
+    discovery = discover(config.sources, READERS)
     articles: list[Article] = []
     errors: list[SourceError] = []
-    for path in discover(config.sources, READERS):
+    warnings: list[SourceWarning] = list(discovery.skipped)
+    for path in discovery.paths:
         folder = next(f for f in config.sources.folders if path.is_relative_to(f))
         try:
-            document = read(path, config.sources.encoding)
+            document = read(path, config.sources.encoding, config.sources.max_bytes)
             articles.append(to_article(document, config, folder, git))
+            warnings.extend(document.warnings)
+        except SkippedSource as skip:
+            warnings.append(
+                SourceWarning(skip.path, skip.line, f"skipped: {skip.message}")
+            )
         except SourceError as error:
             errors.append(error)
-    errors.extend(_clashes(articles))
-    if errors:
-        raise SourceErrors(errors)
-    shown = [
-        a for a in _link_related(articles) if _visible(a, now, config.feeds.future)
-    ]
-    return Collection(sorted(shown, key=_newest_first), git.warnings())
+    clashes = _clashes(articles, config.path.parent)
+    if (errors or clashes) and not keep_going:
+        raise SourceErrors(errors + clashes)
+    clashing = {error.path for error in clashes}
+    kept = [a for a in _link_related(articles) if a.source not in clashing]
+    shown = [a for a in kept if _visible(a, now, config.feeds.future)]
+    skipped = SourceErrors(errors + clashes).errors
+    return Collection(
+        sorted(shown, key=_newest_first), (*warnings, *git.warnings()), skipped
+    )
 
 
 def _visible(article: Article, now: datetime, future: bool) -> bool:
@@ -76,19 +88,20 @@ def _title_key(title: str) -> str:
     return " ".join(title.casefold().split())
 
 
-def _clashes(articles: list[Article]) -> list[SourceError]:
+def _clashes(articles: list[Article], base: Path) -> list[SourceError]:
+    """Articles sharing an id or a link; the later one carries the error."""
     errors = []
     for field in ("id", "link"):
         seen: dict[str, Article] = {}
         for article in articles:
             value = getattr(article, field)
             if value in seen:
-                first = seen[value]
+                other = os.path.relpath(seen[value].source, base)
                 errors.append(
                     SourceError(
                         article.source,
                         0,
-                        f"same {field} as {first.source} ({value}); "
+                        f"same {field} as {other} ({value}); "
                         "give one of them another slug, permalink or id",
                     )
                 )
@@ -114,11 +127,15 @@ class _GitDates:
         self._shallow_used |= history.shallow
         return history.dates.get(path.resolve())
 
-    def warnings(self) -> tuple[str, ...]:
+    def warnings(self) -> tuple[SourceWarning, ...]:
         if not self._shallow_used:
             return ()
         return (
-            "dates taken from git may be wrong: the checkout is shallow, so the "
-            "commits that added the files are missing; fetch the full history "
-            "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout)",
+            SourceWarning(
+                self._folders[0],
+                0,
+                "dates taken from git may be wrong: the checkout is shallow, so the "
+                "commits that added the files are missing; fetch the full history "
+                "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout)",
+            ),
         )

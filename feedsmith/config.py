@@ -66,6 +66,7 @@ class Sources:
     include: tuple[str, ...]  # glob patterns; empty means every readable file
     exclude: tuple[str, ...]  # glob patterns, DEFAULT_EXCLUDE included
     encoding: str  # for files that carry no byte-order mark or declaration
+    max_bytes: int  # larger files are skipped unread
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +184,7 @@ def _text_list(value: object) -> tuple[str, ...]:
 def _sources(value: object) -> dict[str, Any]:
     """A folder, a list of folders, or a mapping with folders and patterns."""
     settings = value if isinstance(value, dict) else {"folders": value}
-    known = ("folders", "include", "exclude", "encoding")
+    known = ("folders", "include", "exclude", "encoding", "max_bytes")
     for key in settings:
         if key not in known:
             hint = difflib.get_close_matches(str(key), known, n=1)
@@ -201,6 +202,7 @@ def _sources(value: object) -> dict[str, Any]:
         "include": _text_list(settings.get("include", [])),
         "exclude": DEFAULT_EXCLUDE + _text_list(settings.get("exclude", [])),
         "encoding": codecs.lookup(encoding).name,
+        "max_bytes": _limit(settings.get("max_bytes", 10_000_000)),
     }
 
 

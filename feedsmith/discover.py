@@ -4,20 +4,30 @@ Patterns work as in ``.gitignore``: one without a ``/`` matches a file or
 folder name at any depth (``README*``), one ending in ``/`` matches folders
 only (``_drafts/``), and one with a ``/`` inside matches the path from the
 source folder (``posts/2019/*``).
+
+Symbolic links are followed only while they stay inside their source folder,
+and each real folder is visited once, so link loops end.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 
 from feedsmith.config import Sources
-from feedsmith.errors import ConfigError
+from feedsmith.errors import ConfigError, SourceWarning
 
 
-def discover(sources: Sources, suffixes: Iterable[str]) -> list[Path]:
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    paths: list[Path]
+    skipped: tuple[SourceWarning, ...]  # links leading outside, loops
+
+
+def discover(sources: Sources, suffixes: Iterable[str]) -> Discovery:
     """Every readable file of every source folder, sorted, each listed once.
 
     Sorting makes the build independent of the order the file system lists
@@ -25,27 +35,46 @@ def discover(sources: Sources, suffixes: Iterable[str]) -> list[Path]:
     """
     wanted = {s.lower() for s in suffixes}
     found: dict[Path, None] = {}
+    skipped: list[SourceWarning] = []
     for root in sources.folders:
         if not root.is_dir():
             raise ConfigError(f"sources: folder {root} does not exist")
-        for path in sorted(
-            _walk(root, sources), key=lambda p: p.relative_to(root).parts
-        ):
+        paths = _walk(root, sources, skipped)
+        for path in sorted(paths, key=lambda p: p.relative_to(root).parts):
             if path.suffix.lower() in wanted:
                 found.setdefault(path, None)
-    return list(found)
+    return Discovery(list(found), tuple(skipped))
 
 
-def _walk(root: Path, sources: Sources):
-    for folder, subfolders, files in os.walk(root):
+def _walk(root: Path, sources: Sources, skipped: list[SourceWarning]) -> Iterator[Path]:
+    real_root = root.resolve()
+    visited: set[Path] = set()
+    for folder, subfolders, files in os.walk(root, followlinks=True):
+        real = Path(folder).resolve()
+        if real in visited or not real.is_relative_to(real_root):
+            reason = "a link loop" if real in visited else "outside the source folder"
+            skipped.append(SourceWarning(Path(folder), 0, f"skipped: leads {reason}"))
+            subfolders[:] = []
+            continue
+        visited.add(real)
         relative = PurePosixPath(Path(folder).relative_to(root).as_posix())
         subfolders[:] = [
             name for name in subfolders if not _excluded(relative / name, True, sources)
         ]
         for name in files:
             path = relative / name
-            if not _excluded(path, False, sources) and _included(path, sources):
-                yield Path(folder, name)
+            if _excluded(path, False, sources) or not _included(path, sources):
+                continue
+            if not Path(folder, name).resolve().is_relative_to(real_root):
+                skipped.append(
+                    SourceWarning(
+                        Path(folder, name),
+                        0,
+                        "skipped: links outside the source folder",
+                    )
+                )
+                continue
+            yield Path(folder, name)
 
 
 def _excluded(path: PurePosixPath, is_folder: bool, sources: Sources) -> bool:

@@ -5,15 +5,18 @@
     FeedsmithError
      +-- ConfigError        config.yaml is missing, unreadable or invalid
      +-- SourceError        one article cannot be read (carries path and line)
+     |    +-- SkippedSource a file that is no article at all: skipped, with a warning
      +-- SourceErrors       every SourceError of a run, raised together
      +-- RenderError        a feed cannot be serialised
 
-Only the CLI turns these into messages; anything else escaping is a bug and
-keeps its traceback.
+:class:`SourceWarning` is not an exception: a problem feedsmith repaired or
+a file it skipped, reported beside the result. Only the CLI turns these into
+messages; anything else escaping is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -29,18 +32,45 @@ class RenderError(FeedsmithError):
     """A feed could not be serialised from otherwise valid articles."""
 
 
-class SourceError(FeedsmithError):
-    """One problem in one source file, at a 1-based line (0 when unknown)."""
+def location(path: Path, line: int = 0, column: int = 0) -> str:
+    """``path:line:column`` as compilers print it, printable whatever the name."""
+    shown = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+    return (
+        shown + (f":{line}" if line else "") + (f":{column}" if line and column else "")
+    )
 
-    def __init__(self, path: Path, line: int, message: str) -> None:
+
+class SourceError(FeedsmithError):
+    """One problem in one source file, at a 1-based line and column (0: unknown)."""
+
+    def __init__(self, path: Path, line: int, message: str, column: int = 0) -> None:
         self.path = path
         self.line = line
+        self.column = column
         self.message = message
         super().__init__(path, line, message)
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.message}"
+        return f"{location(self.path, self.line, self.column)}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceWarning:
+    """A problem feedsmith worked around, or a file it skipped, and why."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{location(self.path, self.line)}: warning: {self.message}"
+
+
+class SkippedSource(SourceError):
+    """A file that holds no article at all (binary, empty, a device…).
+
+    Reported as a warning and left out; never fails a build.
+    """
 
 
 class SourceErrors(FeedsmithError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -78,9 +79,40 @@ def test_every_source_error_is_listed_and_nothing_is_written(site, capsys, monke
         "did not find expected ',' or ']'",
         "sources/unterminated.md:1: front matter opened with --- is never closed; "
         "add a line --- after it",
-        "3 error(s); no feed was written",
+        "3 error(s); no feed was written "
+        "(--keep-going writes the feeds without the failing sources)",
     ]
     assert (site.root / "feeds/rss.xml").read_bytes() == before
+
+
+def test_keep_going_writes_the_rest_and_lists_what_it_skipped(
+    site, capsys, monkeypatch
+):
+    monkeypatch.chdir(site.root)
+    site.source("good.md", GOOD)
+    site.source("bad.md", "---\ntitle: x\ndate: 2024-13-45\n---\n")
+    site.source(
+        "dup.md", "---\ntitle: Dup\ndate: 2024-01-01\npermalink: /2024/01/good/\n---\n"
+    )
+    site.source("control.txt", "Ti\x01tle\n\nBody.\n\n2024-01-02\n")
+    site.source("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00")
+    code, out, err = run(site, capsys, "--keep-going")
+    assert code == 0
+    assert out == "wrote 3 of 3 feeds, 2 articles, 2 sources skipped\n"
+    assert err.splitlines() == [
+        "sources/binary.md:3: warning: skipped: binary file (holds NUL bytes)",
+        "sources/control.txt:1: warning: removed 1 character(s) a feed cannot carry "
+        "(the first, U+0001, here)",
+        "sources/bad.md:3: skipped: date: not a date: '2024-13-45'",
+        "sources/good.md: skipped: same id as "
+        "sources/dup.md (https://example.org/blog/2024/01/good/); "
+        "give one of them another slug, permalink or id",
+        "sources/good.md: skipped: same link as "
+        "sources/dup.md (https://example.org/blog/2024/01/good/); "
+        "give one of them another slug, permalink or id",
+    ]
+    feed = json.loads((site.root / "feeds/feed.json").read_text())
+    assert [i["title"] for i in feed["items"]] == ["Title", "Dup"]
 
 
 def test_duplicate_links_name_both_files(site, capsys, monkeypatch):

@@ -109,7 +109,7 @@ def test_dates_from_git_and_the_shallow_clone_warning(site, tmp_path):
 
     shallow = collect(load_config(clone / "config.yaml"), NOW)
     assert shallow.articles[0].published.isoformat() == "2024-04-02T09:00:00+02:00"
-    assert "fetch-depth: 0" in shallow.warnings[0]
+    assert "fetch-depth: 0" in shallow.warnings[0].message
 
 
 def test_uncommitted_undated_file_is_an_error(site, capsys):

@@ -1,8 +1,14 @@
-"""Files are written atomically and only when their bytes change."""
+"""Files are written all-or-nothing, atomically, and only when their bytes change."""
 
+from __future__ import annotations
+
+import fcntl
 import os
 
+import pytest
+
 from feedsmith import sync
+from feedsmith.output import LOCK_NAME, OutputError, locked
 
 
 def test_writes_new_and_changed_files_only(tmp_path):
@@ -15,16 +21,18 @@ def test_writes_new_and_changed_files_only(tmp_path):
     changed.write_bytes(b"old")
     os.utime(same, (1, 1))
     files = {same: b"same", changed: b"new", new: b"fresh"}
-    assert sync(files) == [changed, new]
+    assert sync(files, tmp_path) == [changed, new]
     assert (changed.read_bytes(), new.read_bytes()) == (b"new", b"fresh")
     assert same.stat().st_mtime == 1  # untouched: static servers keep their caches
-    assert sync(files) == []
+    assert sync(files, tmp_path) == []
 
 
 def test_check_only_writes_nothing(tmp_path):
     target = tmp_path / "feed.xml"
     target.write_bytes(b"old")
-    assert sync({target: b"new", tmp_path / "x.xml": b"x"}, check_only=True) == [
+    assert sync(
+        {target: b"new", tmp_path / "x.xml": b"x"}, tmp_path, check_only=True
+    ) == [
         target,
         tmp_path / "x.xml",
     ]
@@ -33,7 +41,7 @@ def test_check_only_writes_nothing(tmp_path):
 
 
 def test_no_temporary_files_are_left_behind(tmp_path):
-    sync({tmp_path / "a.xml": b"a", tmp_path / "b.json": b"b"})
+    sync({tmp_path / "a.xml": b"a", tmp_path / "b.json": b"b"}, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xml", "b.json"]
 
 
@@ -43,7 +51,59 @@ def test_replacement_is_a_rename_not_an_overwrite(tmp_path):
     target = tmp_path / "feed.xml"
     target.write_bytes(b"old")
     with target.open("rb") as reader:
-        sync({target: b"new"})
+        sync({target: b"new"}, tmp_path)
         assert reader.read() == b"old"
     assert target.read_bytes() == b"new"
     assert oct(target.stat().st_mode & 0o777) == "0o644"
+
+
+def test_a_failure_while_staging_changes_no_file(tmp_path, monkeypatch):
+    first, second = tmp_path / "a.xml", tmp_path / "b.xml"
+    first.write_bytes(b"old a")
+    second.write_bytes(b"old b")
+    real_fsync, calls = os.fsync, []
+
+    def disk_full_on_second_file(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", disk_full_on_second_file)
+    with pytest.raises(
+        OutputError, match="No space left on device; no feed was changed"
+    ):
+        sync({first: b"new a", second: b"new b"}, tmp_path)
+    assert (first.read_bytes(), second.read_bytes()) == (b"old a", b"old b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xml", "b.xml"]
+
+
+def test_paths_outside_the_output_folder_are_refused(tmp_path):
+    with pytest.raises(OutputError, match="outside"):
+        sync({tmp_path / "feeds/../../evil.xml": b"x"}, tmp_path / "feeds")
+    assert not (tmp_path.parent / "evil.xml").exists()
+
+
+def test_output_folder_that_is_a_file(tmp_path):
+    (tmp_path / "feeds").write_text("not a folder")
+    with (
+        pytest.raises(OutputError, match="cannot use folder"),
+        locked(tmp_path / "feeds"),
+    ):
+        pass
+
+
+def test_lock_is_exclusive_and_leftovers_are_cleaned(tmp_path):
+    leftover = tmp_path / "tags/x/.rss.xml.abc123.feedsmith-tmp"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"half a feed")
+    with open(tmp_path / LOCK_NAME, "a+") as other:
+        fcntl.flock(other, fcntl.LOCK_EX)
+        with (
+            pytest.raises(OutputError, match="another feedsmith run"),
+            locked(tmp_path),
+        ):
+            pass
+        assert leftover.exists()  # never touched while another run holds the lock
+    with locked(tmp_path):
+        assert not leftover.exists()

@@ -3,6 +3,7 @@
 import pytest
 
 from feedsmith import SourceError
+from feedsmith.errors import SkippedSource
 from feedsmith.readers import read
 
 
@@ -134,8 +135,8 @@ def test_plain_text_without_date_keeps_last_line_in_body(site):
     assert doc.body.text == "Body.\n\nThe end."
 
 
-def test_empty_plain_text_is_an_error(site):
-    with pytest.raises(SourceError, match="empty article"):
+def test_blank_file_is_skipped(site):
+    with pytest.raises(SkippedSource, match="empty file"):
         read(site.source("s.txt", "\n\n  \n"))
 
 
@@ -148,11 +149,16 @@ def test_invalid_utf8_names_the_line(site):
     assert "re-save the file as UTF-8 (or set sources.encoding)" in caught.value.message
 
 
-def test_xml_illegal_character_is_an_error(site):
-    path = site.source("c.md", "---\ntitle: a\x01b\n---\n")
-    with pytest.raises(SourceError) as caught:
-        read(path)
-    assert (caught.value.line, "U+0001" in caught.value.message) == (2, True)
+def test_xml_illegal_characters_are_removed_with_a_warning(site):
+    path = site.source("c.md", "---\ntitle: a\x01b\n---\nx\x0b\ufffey\n")
+    doc = read(path)
+    assert doc.meta["title"] == "ab"
+    assert doc.body.text == "xy\n"
+    (warning,) = doc.warnings
+    assert (warning.path, warning.line) == (path, 2)
+    assert warning.message == (
+        "removed 3 character(s) a feed cannot carry (the first, U+0001, here)"
+    )
 
 
 def test_json_front_matter(site):

@@ -15,7 +15,9 @@ def names(site, sources_yaml):
     site.config("site: {title: T, url: https://e.org, description: D}\n" + sources_yaml)
     config = site.load()
     root = site.root
-    return [p.relative_to(root).as_posix() for p in discover(config.sources, READERS)]
+    return [
+        p.relative_to(root).as_posix() for p in discover(config.sources, READERS).paths
+    ]
 
 
 def test_default_exclusions_and_order(site):

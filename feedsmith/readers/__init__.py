@@ -9,11 +9,13 @@ Decoding is shared, so every format accepts the same encodings.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from feedsmith.errors import SourceError
+from feedsmith.errors import SkippedSource, SourceError, SourceWarning
 from feedsmith.readers import html, markdown, plaintext
 from feedsmith.readers.document import XML_ILLEGAL, Document
 
@@ -34,6 +36,7 @@ READERS: dict[str, Reader] = {
     ".txt": Reader(plaintext.read),
 }
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -41,18 +44,69 @@ _BOMS = (
 )
 
 
-def read(path: Path, encoding: str = "utf-8") -> Document:
+def read(path: Path, encoding: str = "utf-8", max_bytes: int = 10_000_000) -> Document:
     """Read the source file at ``path`` with the reader for its extension.
 
     ``encoding`` applies to files with neither a byte-order mark nor an
-    encoding declared inside them.
+    encoding declared inside them. Characters XML cannot carry are removed,
+    with a warning naming the first one's line. Files that hold no article
+    (not a regular file, empty, larger than ``max_bytes``, binary) raise
+    ``SkippedSource``; the size is checked before anything is read.
     """
     reader = READERS[path.suffix.lower()]
+    _check_name(path)
+    data = _read_bytes(path, max_bytes)
+    text = _decode(path, data, reader, encoding)
+    match = XML_ILLEGAL.search(text)
+    if match is None:
+        return reader.read(path, text)
+    line = text.count("\n", 0, match.start()) + 1
+    count = len(XML_ILLEGAL.findall(text))
+    warning = SourceWarning(
+        path,
+        line,
+        f"removed {count} character(s) a feed cannot carry "
+        f"(the first, U+{ord(match.group()):04X}, here)",
+    )
+    document = reader.read(path, XML_ILLEGAL.sub("", text))
+    return replace(document, warnings=(*document.warnings, warning))
+
+
+def _check_name(path: Path) -> None:
     try:
-        data = path.read_bytes()
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise SourceError(
+            path, 0, "the file name is not valid UTF-8; rename the file"
+        ) from None
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise SkippedSource(path, 0, "not a regular file")
+            if status.st_size > max_bytes:
+                raise SkippedSource(
+                    path,
+                    0,
+                    f"{status.st_size} bytes, over sources.max_bytes ({max_bytes})",
+                )
+            data = stream.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise SourceError(path, 0, "the file vanished while feedsmith ran") from None
     except OSError as exc:
         raise SourceError(path, 0, f"cannot read file: {exc.strerror}") from exc
-    return reader.read(path, _decode(path, data, reader, encoding))
+    if not data.strip():
+        raise SkippedSource(path, 0, "empty file")
+    if b"\x00" in data and not data.startswith(_UTF16_BOMS):
+        raise SkippedSource(
+            path,
+            data.count(b"\n", 0, data.index(b"\x00")) + 1,
+            "binary file (holds NUL bytes)",
+        )
+    return data[:max_bytes]
 
 
 def _decode(path: Path, data: bytes, reader: Reader, fallback: str) -> str:
@@ -64,24 +118,13 @@ def _decode(path: Path, data: bytes, reader: Reader, fallback: str) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise SourceError(
             path,
             line,
             f"byte 0x{data[exc.start]:02x} is not valid "
             f"{codecs.lookup(encoding).name}; re-save the file as UTF-8 "
             "(or set sources.encoding)",
+            column,
         ) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    _reject_illegal_characters(path, text)
-    return text
-
-
-def _reject_illegal_characters(path: Path, text: str) -> None:
-    """XML 1.0 cannot carry these characters at all, escaped or not."""
-    match = XML_ILLEGAL.search(text)
-    if match:
-        raise SourceError(
-            path,
-            text.count("\n", 0, match.start()) + 1,
-            f"character U+{ord(match.group()):04X} cannot appear in a feed; delete it",
-        )
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

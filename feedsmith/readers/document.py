@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from feedsmith.errors import SourceWarning
 from feedsmith.model import Body
 
 # Characters XML 1.0 cannot carry at all, escaped or not.
@@ -25,6 +26,7 @@ class Document:
     meta: dict[str, Any]
     body: Body
     lines: dict[str, int] = field(default_factory=dict)
+    warnings: tuple[SourceWarning, ...] = ()
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
