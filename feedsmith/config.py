@@ -13,7 +13,9 @@ import re
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta, timezone, tzinfo
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -25,6 +27,7 @@ from feedsmith.errors import ConfigError
 from feedsmith.model import Author
 
 FORMAT_NAMES = ("rss", "atom", "json")
+_OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug", "section", "categories"})
 # Skipped in every source folder unless an include pattern names them: what
 # Jekyll, Hugo and editors leave beside the articles.
@@ -48,6 +51,7 @@ class Site:
     language: str | None
     author: Author | None
     timezone: ZoneInfo
+    zones: Mapping[str, tzinfo]  # abbreviations such as EST that dates may use
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +163,22 @@ def _timezone(value: object) -> ZoneInfo:
         ) from None
 
 
+def _zones(value: object) -> Mapping[str, tzinfo]:
+    """``{EST: '-05:00', ET: America/New_York}``: an offset or an IANA zone each."""
+    if not isinstance(value, dict):
+        raise _Invalid(f"expected a mapping such as {{EST: '-05:00'}}, got {value!r}")
+    zones: dict[str, tzinfo] = {}
+    for name, zone in value.items():
+        offset = _OFFSET.match(str(zone))
+        if offset:
+            sign = -1 if offset.group(1) == "-" else 1
+            delta = timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3)))
+            zones[str(name)] = timezone(sign * delta, str(name))
+        else:
+            zones[str(name)] = _timezone(zone)
+    return MappingProxyType(zones)
+
+
 def _permalink(value: object) -> str:
     text = _text(value)
     try:
@@ -253,6 +273,7 @@ _SCHEMA: dict[str, Any] = {
         "language": (_text, None),
         "author": (_author, None),
         "timezone": (_timezone, "UTC"),
+        "zones": (_zones, {}),
     },
     "sources": (_sources, "sources"),
     "output": (_text, "feeds"),

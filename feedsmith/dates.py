@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Mapping
 from datetime import date, datetime, time, tzinfo
 
 from dateutil import parser as dateutil_parser
@@ -19,44 +20,53 @@ from dateutil import parser as dateutil_parser
 # as a difference between the two parses.
 _DEFAULT_A = datetime(2000, 1, 1)
 _DEFAULT_B = datetime(2001, 2, 2)
-_MIN_YEAR = 1000
+_MIN_YEAR, _MAX_YEAR = 1000, 2200
+# Day and month in either order (01/02/03, 3.4.2024): no reading is safe.
+_AMBIGUOUS = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _DATE_LINE = re.compile(
     r"^\d{4}-\d{2}-\d{2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )
 
 
-def parse(value: object, tz: tzinfo) -> datetime:
+def parse(
+    value: object, tz: tzinfo, zones: Mapping[str, tzinfo] | None = None
+) -> datetime:
     """Return ``value`` as a timezone-aware datetime, whole seconds.
 
+    ``zones`` maps the zone abbreviations a site uses (``EST``) to zones;
+    any other abbreviation is an error, as abbreviations are ambiguous.
     Raises ``ValueError`` with a message fit for the user when ``value`` is
-    not a complete date.
+    not a complete, unambiguous date between the years 1000 and 2200.
     """
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
         moment = datetime.combine(value, time())
     elif isinstance(value, str):
-        moment = _parse_text(value.strip())
+        moment = _parse_text(value.strip(), zones or {})
     else:
         raise ValueError(f"expected a date, got {value!r}")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz)
-    if moment.year < _MIN_YEAR:
+    if not _MIN_YEAR <= moment.year <= _MAX_YEAR:
         raise ValueError(f"year {moment.year} is out of range, got {value!r}")
     return moment.replace(microsecond=0)
 
 
-def _parse_text(text: str) -> datetime:
+def _parse_text(text: str, zones: Mapping[str, tzinfo]) -> datetime:
     if not text:
         raise ValueError("expected a date, got an empty value")
+    if _AMBIGUOUS.match(text):
+        raise ValueError(f"ambiguous date {text!r}: write it as YYYY-MM-DD")
     try:
         return datetime.fromisoformat(
             text.replace(" ", "T", 1) if _iso_like(text) else text
         )
     except ValueError:
         pass
-    first, second = _parse_with(text, _DEFAULT_A), _parse_with(text, _DEFAULT_B)
+    first = _parse_with(text, _DEFAULT_A, zones)
+    second = _parse_with(text, _DEFAULT_B, zones)
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         raise ValueError(f"incomplete date {text!r}: give year, month and day")
     return first
@@ -66,14 +76,15 @@ def _iso_like(text: str) -> bool:
     return len(text) > 10 and text[4] == "-" and text[10] == " "
 
 
-def _parse_with(text: str, default: datetime) -> datetime:
+def _parse_with(text: str, default: datetime, zones: Mapping[str, tzinfo]) -> datetime:
     with warnings.catch_warnings():
         warnings.simplefilter("error", dateutil_parser.UnknownTimezoneWarning)
         try:
-            return dateutil_parser.parse(text, default=default)
+            return dateutil_parser.parse(text, default=default, tzinfos=dict(zones))
         except dateutil_parser.UnknownTimezoneWarning:
             raise ValueError(
-                f"unknown time zone in {text!r}: write an offset such as +01:00"
+                f"unknown time zone in {text!r}: write an offset such as +01:00, "
+                "or map the abbreviation in site.zones"
             ) from None
         except (ValueError, OverflowError) as exc:
             raise ValueError(f"not a date: {text!r}") from exc
@@ -88,7 +99,7 @@ def looks_like_date(text: str) -> bool:
     if not 6 <= len(text) <= 40 or not _DATE_LINE.search(text):
         return False
     try:
-        _parse_text(text)
+        _parse_text(text, {})
     except ValueError:
         return False
     return True

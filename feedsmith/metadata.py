@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from feedsmith import dates
-from feedsmith.config import Config
+from feedsmith.config import Config, Site
 from feedsmith.errors import SourceError
 from feedsmith.gitdates import FileDates
 from feedsmith.model import Article, Author, Related
@@ -52,11 +52,10 @@ def to_article(
     is the Hugo-style section); ``git_dates`` dates a file from its history
     when nothing else does.
     """
-    field = _Fields(doc)
-    tz = config.site.timezone
+    field = _Fields(doc, config.site)
     relative = doc.path.relative_to(folder)
     jekyll = _JEKYLL_NAME.match(doc.path.stem)
-    published, updated = _dates(field, tz, jekyll, git_dates)
+    published, updated = _dates(field, jekyll, git_dates)
     slug = field.text("slug") or _file_slug(relative, jekyll)
     section = relative.parts[0] if len(relative.parts) > 1 else ""
     link = _link(field, config, published, slug, section)
@@ -73,10 +72,22 @@ def to_article(
         body=doc.body,
         source=doc.path,
         related=tuple(Related(str(t)) for t in doc.meta.get("related", ())),
-        draft=doc.meta.get("draft") is True or doc.meta.get("published") is False,
-        embargo=field.date("embargo", tz) if "date" in doc.meta else None,
-        expires=field.date("expires", tz),
+        draft=_flag(doc.meta.get("draft")) is True
+        or _flag(doc.meta.get("published")) is False,
+        embargo=field.date("embargo") if "date" in doc.meta else None,
+        expires=field.date("expires"),
     )
+
+
+def _flag(value: object) -> bool | None:
+    """A yes/no field as Jekyll (YAML 1.1) reads it: ``yes``, ``on`` count too."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "yes", "on"):
+        return True
+    if isinstance(value, str) and value.lower() in ("false", "no", "off"):
+        return False
+    return None
 
 
 def _title(field: _Fields, doc: Document, config: Config) -> str:
@@ -91,12 +102,13 @@ def _title(field: _Fields, doc: Document, config: Config) -> str:
     return title
 
 
-def _dates(field, tz, jekyll, git_dates) -> tuple[datetime, datetime | None]:
+def _dates(field, jekyll, git_dates) -> tuple[datetime, datetime | None]:
     """Publish and update dates: front matter, then file name, then git."""
-    published = field.date("date", tz)
+    published = field.date("date")
     if published is None and jekyll:
-        published = field.parsed(lambda: dates.parse(jekyll.group(1), tz), "date")
-    updated = field.date("updated", tz)
+        zone = field.site.timezone
+        published = field.parsed(lambda: dates.parse(jekyll.group(1), zone), "date")
+    updated = field.date("updated")
     if published is None:
         history = git_dates(field.doc.path)
         if history is None:
@@ -163,8 +175,9 @@ def _link(
 class _Fields:
     """Typed access to a document's metadata, errors pointing at the key's line."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, site: Site) -> None:
         self.doc = doc
+        self.site = site
 
     def error(self, name: str, message: str) -> SourceError:
         key = self._key(name)
@@ -190,11 +203,12 @@ class _Fields:
             )
         return str(value).strip() or None
 
-    def date(self, name: str, tz) -> datetime | None:
+    def date(self, name: str) -> datetime | None:
         value = self.raw(name)
         if value is None:
             return None
-        return self.parsed(lambda: dates.parse(value, tz), name)
+        site = self.site
+        return self.parsed(lambda: dates.parse(value, site.timezone, site.zones), name)
 
     def parsed(self, parse, name: str) -> datetime:
         try:

@@ -129,7 +129,7 @@ def test_plain_text_article_metadata(site):
         ("---\ntitle: x\n---\n", 1, "no date"),
         ("---\ntitle: x\ndate: March 2024\n---\n", 3, "date: incomplete date"),
         ("---\ntitle: x\ndate: 2024-02-30\n---\n", 3, "not a date"),
-        ("---\ntitle: no\ndate: 2024-01-01\n---\n", 2, "title: expected text"),
+        ("---\ntitle: [a]\ndate: 2024-01-01\n---\n", 2, "title: expected text"),
         ("---\ntitle: x\ndate: 2024-01-01\ntags: {a: 1}\n---\n", 4, "tags: expected"),
         ("---\ntitle: x\ndate: 2024-01-01\ntags: ['!!']\n---\n", 4, "no letters"),
         ("---\ntitle: x\ndate: 2024-01-01\nauthor: [1]\n---\n", 4, "author: expected"),

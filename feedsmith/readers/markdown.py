@@ -128,7 +128,7 @@ def _key_lines(header: list[str]) -> dict[str, int]:
 
 def _parse_yaml(path: Path, header: str) -> dict[str, Any]:
     try:
-        meta = yamltext.load(header)
+        meta = yamltext.load(header, aliases=False)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
