@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from feedsmith.collect import collect
-from feedsmith.config import Config
+from feedsmith.config import Config, ContentSettings
 from feedsmith.content import render
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.model import Article, Feed
@@ -44,7 +44,7 @@ def build(config: Config, now: datetime, keep_going: bool = False) -> Build:
             ]
         )
     specs = select(articles, config)
-    rendered = _render_bodies(specs)
+    rendered, render_warnings = _render_bodies(specs, config.content)
     files = {}
     for spec in specs:
         items = tuple(rendered[article.id] for article in spec.items)
@@ -61,7 +61,8 @@ def build(config: Config, now: datetime, keep_going: bool = False) -> Build:
             files[config.output / spec.folder / fmt.filename] = fmt.render(
                 feed, config.site
             )
-    return Build(files, len(articles), collection.warnings, collection.skipped)
+    warnings = (*collection.warnings, *render_warnings)
+    return Build(files, len(articles), warnings, collection.skipped)
 
 
 def _feed_date(items: tuple[Article, ...], now: datetime) -> datetime:
@@ -70,11 +71,15 @@ def _feed_date(items: tuple[Article, ...], now: datetime) -> datetime:
     return max(past or [min(item.modified for item in items)])
 
 
-def _render_bodies(specs: list[FeedSpec]) -> dict[str, Article]:
+def _render_bodies(
+    specs: list[FeedSpec], settings: ContentSettings
+) -> tuple[dict[str, Article], list[SourceWarning]]:
     """Render each article that appears in some feed exactly once."""
     rendered: dict[str, Article] = {}
+    warnings = []
     for spec in specs:
         for article in spec.items:
             if article.id not in rendered:
-                rendered[article.id] = render(article)
-    return rendered
+                rendered[article.id], warning = render(article, settings)
+                warnings.extend([warning] if warning else [])
+    return rendered, warnings

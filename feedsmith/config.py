@@ -74,6 +74,15 @@ class Sources:
 
 
 @dataclass(frozen=True, slots=True)
+class ContentSettings:
+    sanitize: bool  # strip scripts, frames, forms, event handlers from bodies
+    max_bytes: int  # a larger rendered body is left out (summary only)
+
+
+DEFAULT_CONTENT = ContentSettings(sanitize=True, max_bytes=1_000_000)
+
+
+@dataclass(frozen=True, slots=True)
 class TextSettings:
     title_cleanup: re.Pattern[str] | None
 
@@ -87,6 +96,7 @@ class Config:
     permalink: str
     feeds: FeedSettings
     text: TextSettings
+    content: ContentSettings = DEFAULT_CONTENT
 
 
 class _Invalid(Exception):
@@ -289,6 +299,10 @@ _SCHEMA: dict[str, Any] = {
     "text": {
         "title_cleanup": (_pattern, None),
     },
+    "content": {
+        "sanitize": (_flag, True),
+        "max_bytes": (_limit, 1_000_000),
+    },
 }
 
 
@@ -338,4 +352,5 @@ def _build(path: Path, values: dict[str, Any]) -> Config:
         permalink=values["permalink"],
         feeds=FeedSettings(**feeds),
         text=TextSettings(**values["text"]),
+        content=ContentSettings(**values["content"]),
     )

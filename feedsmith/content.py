@@ -10,31 +10,68 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import replace
-from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
 from markdown_it import MarkdownIt
 
+from feedsmith.config import DEFAULT_CONTENT, ContentSettings
+from feedsmith.errors import SourceWarning
 from feedsmith.model import Article
+from feedsmith.sanitize import clean
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-_URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action")
+MAX_DEPTH = 500
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*?(/?)>")
+_VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+    "source", "track", "wbr",
+})  # fmt: skip
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _BARE_URL = re.compile(r"https?://[^\s<>\"]+")
 
 
-def render(article: Article) -> Article:
-    """``article`` with ``content_html`` and ``summary`` filled in."""
+def render(
+    article: Article, settings: ContentSettings = DEFAULT_CONTENT
+) -> tuple[Article, SourceWarning | None]:
+    """``article`` with ``content_html`` and ``summary`` filled in.
+
+    A body over ``settings.max_bytes`` or nested deeper than ``MAX_DEPTH``
+    is left out, with a warning: the item keeps its summary, and the run
+    never stalls on a pathological page.
+    """
     body = article.body
-    content_html = _absolute_urls(_to_html(body.text, body.markup), article.link)
+    raw = _to_html(body.text, body.markup)
+    problem = _too_large(raw, settings.max_bytes)
+    content_html = (
+        "" if problem else clean(raw, article.link, sanitize=settings.sanitize)
+    )
+    warning = SourceWarning(article.source, body.line, problem) if problem else None
     summary = article.summary
     separator = body.excerpt_separator
     if summary is None and separator and separator in body.text:
         summary = _plain_text(_to_html(body.text.split(separator, 1)[0], body.markup))
     if summary is None:
         summary = _first_paragraph(content_html)
-    return replace(article, content_html=content_html, summary=summary or None)
+    return replace(article, content_html=content_html, summary=summary or None), warning
+
+
+def _too_large(markup: str, max_bytes: int) -> str | None:
+    size = len(markup.encode("utf-8"))
+    if size > max_bytes:
+        return (
+            f"content left out: {size} bytes of HTML, "
+            f"over content.max_bytes ({max_bytes})"
+        )
+    depth = deepest = 0
+    for match in _TAG.finditer(markup):
+        if match.group(2).lower() in _VOID:
+            continue
+        depth += -1 if match.group(1) else 1
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            return f"content left out: HTML nested more than {MAX_DEPTH} levels deep"
+    return None
 
 
 def _to_html(text: str, markup: str) -> str:
@@ -74,39 +111,6 @@ def _trim_url(url: str) -> str:
 
 def _fragment(markup: str) -> etree._Element:
     return lxml.html.fragment_fromstring(markup, create_parent="div")
-
-
-def _absolute_urls(markup: str, base: str) -> str:
-    """Resolve every relative URL against ``base``.
-
-    A ``#fragment`` link stays as it is when its target is inside the content
-    (footnotes work in a reader that way); one pointing at an anchor the page
-    has but the content lacks is resolved too, so it still leads somewhere.
-    """
-    if not markup.strip():
-        return ""
-    root = _fragment(markup)
-    for comment in root.xpath("//comment()"):
-        comment.drop_tree()
-    anchors = {f"#{name}" for name in root.xpath("//@id | //a/@name")}
-    for element in root.iter(etree.Element):
-        for name in _URL_ATTRIBUTES:
-            value = element.get(name)
-            if value is not None and value.strip() not in anchors:
-                element.set(name, urljoin(base, value.strip()))
-        if element.get("srcset"):
-            element.set("srcset", _absolute_srcset(element.get("srcset"), base))
-    wrapped = lxml.html.tostring(root, encoding="unicode")
-    return wrapped.removeprefix("<div>").removesuffix("</div>").strip() + "\n"
-
-
-def _absolute_srcset(srcset: str, base: str) -> str:
-    candidates = []
-    for candidate in srcset.split(","):
-        url, _, descriptor = candidate.strip().partition(" ")
-        if url:
-            candidates.append(f"{urljoin(base, url)} {descriptor.strip()}".strip())
-    return ", ".join(candidates)
 
 
 def _plain_text(markup: str) -> str:

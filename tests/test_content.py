@@ -23,7 +23,7 @@ def rendered(text, markup="markdown", summary=None):
         body=body,
         source=None,
     )
-    return render(article)
+    return render(article)[0]
 
 
 def test_markdown_to_html_with_absolute_urls():
@@ -119,4 +119,4 @@ def test_jekyll_excerpt_separator():
     article = rendered("x")
     from dataclasses import replace
 
-    assert render(replace(article, body=body, summary=None)).summary == "One."
+    assert render(replace(article, body=body, summary=None))[0].summary == "One."

@@ -131,3 +131,66 @@ def test_file_name_that_is_not_utf8(site):
         read(path)
     assert "rename the file" in caught.value.message
     assert str(caught.value).startswith(f"{site.root}/sources/caf\\udce9.md")
+
+
+HOSTILE = """\
+<p onclick="steal()">Kept text <a href="javascript:alert(1)">js</a>
+<a href="vbscript:x">vb</a> <a href="relative/">rel</a> <img src="data:image/png;base64,AA">
+<img src="pic.jpg" srcset="pic.jpg 1x, big.jpg 2x" onerror="x()"></p>
+<script>document.cookie</script><style>body{display:none}</style>
+<iframe src="https://evil.example/"></iframe><object data="x.swf"></object><embed src="x">
+<form action="/post"><input name="q">Form text</form><meta http-equiv="refresh" content="0">
+<svg><script>alert(1)</script></svg><a href="#note">1</a><p id="note">Note.</p>
+"""
+
+
+def test_hostile_html_is_removed_and_text_kept(site):
+    from test_content import rendered
+
+    html = rendered(HOSTILE, "html").content_html
+    for banned in ("onclick", "javascript:", "vbscript:", "data:", "<script", "<style",
+                   "<iframe", "<object", "<embed", "<form", "<input", "<meta", "<svg",
+                   "onerror", "document.cookie", "display:none"):  # fmt: skip
+        assert banned not in html, banned
+    for kept in ("Kept text", "Form text", 'href="#note"', 'id="note"',
+                 'href="https://example.org/blog/2024/05/post/relative/"',
+                 'srcset="https://example.org/blog/2024/05/post/pic.jpg 1x, '
+                 'https://example.org/blog/2024/05/post/big.jpg 2x"'):  # fmt: skip
+        assert kept in html, kept
+
+
+def test_sanitizing_can_be_turned_off(site):
+    from dataclasses import replace
+
+    from test_content import rendered
+
+    from feedsmith.config import DEFAULT_CONTENT
+    from feedsmith.content import render
+
+    article = rendered("<p><script>x()</script><a href='a/'>a</a></p>", "html")
+    raw = replace(article, body=replace(article.body, markup="html"))
+    html = render(raw, replace(DEFAULT_CONTENT, sanitize=False))[0].content_html
+    assert "<script>x()</script>" in html
+    assert 'href="https://example.org/blog/2024/05/post/a/"' in html
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("<div>" * 50_000 + "deep" + "</div>" * 50_000, "nested more than 500"),
+        ("<p>" + "word " * 300_000 + "</p>", "over content.max_bytes (1000000)"),
+    ],
+)
+def test_pathological_bodies_are_left_out_quickly(body, reason):
+    from dataclasses import replace
+
+    from test_content import rendered
+
+    from feedsmith.content import render
+
+    article = rendered("placeholder", "html")
+    started = time.perf_counter()
+    result, warning = render(replace(article, body=replace(article.body, text=body)))
+    assert time.perf_counter() - started < 2  # nh3 alone takes ~14 s on the deep one
+    assert result.content_html == ""
+    assert reason in warning.message

@@ -380,7 +380,7 @@ def test_pages_become_articles_with_absolute_content(site):
     blog = site.source("drystone-walls.html", BLOG_PAGE)
     config = site.load()
     first, second = (
-        render(to_article(read(p, p.read_text()), config, p.parent, lambda _: None))
+        render(to_article(read(p, p.read_text()), config, p.parent, lambda _: None))[0]
         for p in (news, blog)
     )
     assert first.title == "Quarry reopens after ten years"
