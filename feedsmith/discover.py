@@ -52,8 +52,14 @@ def _walk(root: Path, sources: Sources, skipped: list[SourceWarning]) -> Iterato
     for folder, subfolders, files in os.walk(root, followlinks=True):
         real = Path(folder).resolve()
         if real in visited or not real.is_relative_to(real_root):
-            reason = "a link loop" if real in visited else "outside the source folder"
-            skipped.append(SourceWarning(Path(folder), 0, f"skipped: leads {reason}"))
+            reason = (
+                "back into a folder already read (a loop)"
+                if real in visited
+                else "outside the source folder"
+            )
+            skipped.append(
+                SourceWarning(Path(folder), 0, f"skipped: the link leads {reason}")
+            )
             subfolders[:] = []
             continue
         visited.add(real)
@@ -70,7 +76,7 @@ def _walk(root: Path, sources: Sources, skipped: list[SourceWarning]) -> Iterato
                     SourceWarning(
                         Path(folder, name),
                         0,
-                        "skipped: links outside the source folder",
+                        "skipped: the link leads outside the source folder",
                     )
                 )
                 continue

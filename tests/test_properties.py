@@ -230,3 +230,54 @@ def test_any_html_page_gives_valid_feeds_or_a_source_error(site, pieces):
     parse_xml(files["atom.xml"])
     item = parse_json(files["feed.json"])["items"][0]
     assert URI.match(item["url"]) and item["title"].strip()
+
+
+FRONT_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), LINE, st.lists(LINE, max_size=3),
+    st.sampled_from(["2024-01-01", "2024-02-30", "01/02/03", "March 2024",
+                     "2023-05-06T07:08:09Z", "yes", "no", "12:30", "&a", "*a", "!!python/name:os"]),
+)  # fmt: skip
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "latin-1", "cp1252"]
+
+
+@PROFILE
+@given(
+    front=st.dictionaries(st.sampled_from(["title", "date", "tags", "author", "draft",
+                                           "slug", "url", "id", "summary", "lastmod"]),
+                          FRONT_VALUES, max_size=6),
+    body=st.binary(max_size=200) | LINE.map(str.encode),
+    encoding=st.sampled_from(ENCODINGS),
+    style=st.sampled_from(["yaml", "toml-ish", "pelican", "text", "none"]),
+)  # fmt: skip
+def test_any_whole_article_file_gives_valid_feeds_or_a_named_error(
+    site, front, body, encoding, style
+):
+    for old in (site.root / "sources").iterdir():
+        old.unlink()
+    lines = [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in front.items()]
+    header = {
+        "yaml": "---\n" + "\n".join(lines) + "\n---\n",
+        "toml-ish": "+++\n"
+        + "\n".join(line.replace(": ", " = ", 1) for line in lines)
+        + "\n+++\n",
+        "pelican": "\n".join(f"{k.title()}: {v}" for k, v in front.items()) + "\n\n",
+        "text": f"{front.get('title', 'Title')}\n\n",
+        "none": "",
+    }[style]
+    try:
+        data = header.encode(encoding) + body
+    except UnicodeEncodeError:
+        data = header.encode("utf-8") + body
+    site.source("article.txt" if style == "text" else "article.md", data)
+    try:
+        files = built(site)
+    except SourceErrors as errors:
+        assert all(e.path.name in ("article.md", "article.txt", "sources")
+                   for e in errors.errors)  # fmt: skip
+        event("source error")
+        return
+    event("built")
+    parse_xml(files["rss.xml"])
+    parse_xml(files["atom.xml"])
+    item = parse_json(files["feed.json"])["items"][0]
+    assert URI.match(item["url"]) and URI.match(item["id"])

@@ -83,3 +83,26 @@ def test_html_declared_encoding_is_used(site):
     page = '<meta charset="windows-1252"><title>Caf\xe9</title><p>x</p>'
     path = site.source("a.html", page.encode("cp1252"))
     assert read(path).meta["title"] == "Café"
+
+
+def test_links_out_of_the_folder_and_loops_are_skipped(site, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "secret.md").write_text("---\ntitle: secret\ndate: 2024-01-01\n---\n")
+    site.source("real/a.md", "x")
+    sources = site.root / "sources"
+    (sources / "leak.md").symlink_to(outside / "secret.md")
+    (sources / "leakdir").symlink_to(outside, target_is_directory=True)
+    (sources / "real/loop").symlink_to(sources, target_is_directory=True)
+    (sources / "alias.md").symlink_to(sources / "real/a.md")
+    site.config("site: {title: T, url: https://e.org, description: D}\n")
+    discovery = discover(site.load().sources, READERS)
+    assert [p.relative_to(sources).as_posix() for p in discovery.paths] == [
+        "alias.md",
+        "real/a.md",
+    ]
+    reasons = sorted((w.path.name, w.message) for w in discovery.skipped)
+    assert reasons == [
+        ("leak.md", "skipped: the link leads outside the source folder"),
+        ("leakdir", "skipped: the link leads outside the source folder"),
+        ("loop", "skipped: the link leads back into a folder already read (a loop)"),
+    ]
