@@ -15,6 +15,7 @@ from feedsmith.errors import (
 )
 from feedsmith.model import Article, Author, Feed
 from feedsmith.output import sync
+from feedsmith.version import __version__
 
 __all__ = [
     "Article",
@@ -27,6 +28,7 @@ __all__ = [
     "RenderError",
     "SourceError",
     "SourceErrors",
+    "__version__",
     "build",
     "load_config",
     "sync",

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from feedsmith.cache import Cache, digest
 from feedsmith.collect import collect
 from feedsmith.config import Config, ContentSettings
 from feedsmith.content import render
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.model import Article, Feed
+from feedsmith.readers import read
 from feedsmith.render import FORMATS
 from feedsmith.select import FeedSpec, select
+from feedsmith.version import __version__
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,15 +26,23 @@ class Build:
     skipped: tuple[SourceError, ...] = ()  # with keep_going: sources left out
 
 
-def build(config: Config, now: datetime, keep_going: bool = False) -> Build:
+def build(
+    config: Config,
+    now: datetime,
+    keep_going: bool = False,
+    cache: Cache | None = None,
+    jobs: int = 1,
+) -> Build:
     """Every feed file of the site, in memory; nothing is written here.
 
     ``now`` is the moment before which articles count as published; it is
     passed in so that builds and tests never read the clock themselves.
     With ``keep_going``, sources with errors are left out instead of failing
-    the build.
+    the build. ``cache`` (optional) spares re-reading unchanged sources and
+    re-rendering unchanged bodies; ``jobs`` processes read sources.
     """
-    collection = collect(config, now, keep_going)
+    cache = cache or Cache(None, "")
+    collection = collect(config, now, keep_going, cache, jobs)
     articles = collection.articles
     if not articles:
         raise SourceErrors(
@@ -44,7 +55,7 @@ def build(config: Config, now: datetime, keep_going: bool = False) -> Build:
             ]
         )
     specs = select(articles, config)
-    rendered, render_warnings = _render_bodies(specs, config.content)
+    rendered, render_warnings = _render_bodies(specs, config, cache)
     files = {}
     for spec in specs:
         items = tuple(rendered[article.id] for article in spec.items)
@@ -72,7 +83,7 @@ def _feed_date(items: tuple[Article, ...], now: datetime) -> datetime:
 
 
 def _render_bodies(
-    specs: list[FeedSpec], settings: ContentSettings
+    specs: list[FeedSpec], config: Config, cache: Cache
 ) -> tuple[dict[str, Article], list[SourceWarning]]:
     """Render each article that appears in some feed exactly once."""
     rendered: dict[str, Article] = {}
@@ -80,6 +91,32 @@ def _render_bodies(
     for spec in specs:
         for article in spec.items:
             if article.id not in rendered:
-                rendered[article.id], warning = render(article, settings)
+                rendered[article.id], warning = _render_body(article, config, cache)
                 warnings.extend([warning] if warning else [])
     return rendered, warnings
+
+
+def _render_body(
+    article: Article, config: Config, cache: Cache
+) -> tuple[Article, SourceWarning | None]:
+    """The article with its body rendered: from the cache, or read again."""
+    key = _body_key(article, config.content)
+    hit = cache.body(key)
+    if isinstance(hit, tuple) and len(hit) == 4:
+        html, summary, line, problem = hit
+        warning = SourceWarning(article.source, line, problem) if problem else None
+        return replace(article, content_html=html, summary=summary), warning
+    body = (
+        article.body
+        or read(article.source, config.sources.encoding, config.sources.max_bytes).body
+    )
+    result, warning = render(replace(article, body=body), config.content)
+    problem = (warning.line, warning.message) if warning else (0, None)
+    cache.put_body(key, (result.content_html, result.summary, *problem))
+    return replace(result, body=None), warning
+
+
+def _body_key(article: Article, settings: ContentSettings) -> str:
+    """Everything a rendered body depends on."""
+    parts = (__version__, article.digest, article.link, article.summary or "", settings)
+    return digest(repr(parts).encode("utf-8"))

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from feedsmith.build import build
+from feedsmith.cache import Cache
 from feedsmith.config import load_config
 from feedsmith.errors import (
     ConfigError,
@@ -23,6 +25,7 @@ from feedsmith.errors import (
     location,
 )
 from feedsmith.output import locked, sync
+from feedsmith.version import __version__
 
 EXIT_OK, EXIT_SOURCES, EXIT_USAGE = 0, 1, 2
 
@@ -32,12 +35,15 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = load_config(Path(args.config))
-        with (
+        lock = (
             contextlib.nullcontext()
             if args.check
             else locked(config.output, wait=args.wait)
-        ):
-            result = build(config, now=datetime.now(UTC), keep_going=args.keep_going)
+        )
+        cache = Cache(config.cache, f"{__version__} {config.fingerprint}")
+        with lock, contextlib.closing(cache):
+            now = datetime.now(UTC)
+            result = build(config, now, args.keep_going, cache, args.jobs)
             changed = sync(result.files, config.output, check_only=args.check)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -96,6 +102,13 @@ def _parser() -> argparse.ArgumentParser:
         "--wait",
         action="store_true",
         help="if another run is writing the feeds, wait for it instead of failing",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="processes that read sources on a cold build (default: CPU count)",
     )
     parser.add_argument(
         "--check",

@@ -7,13 +7,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from feedsmith.cache import Cache
 from feedsmith.config import Config
 from feedsmith.discover import discover
-from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
-from feedsmith.gitdates import FileDates, GitHistory, git_history
-from feedsmith.metadata import to_article
+from feedsmith.errors import SourceError, SourceErrors, SourceWarning
+from feedsmith.load import load
 from feedsmith.model import Article, Related
-from feedsmith.readers import READERS, read
+from feedsmith.readers import READERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,13 @@ class Collection:
     skipped: tuple[SourceError, ...] = ()  # with keep_going: the sources left out
 
 
-def collect(config: Config, now: datetime, keep_going: bool = False) -> Collection:
+def collect(
+    config: Config,
+    now: datetime,
+    keep_going: bool = False,
+    cache: Cache | None = None,
+    jobs: int = 1,
+) -> Collection:
     """The site's publishable articles and any warnings about them.
 
     Drafts, expired articles and (unless ``feeds.future``) articles dated
@@ -31,23 +37,10 @@ def collect(config: Config, now: datetime, keep_going: bool = False) -> Collecti
     unreadable file and every clash of ids or links, so a user fixes them all
     in one round; with ``keep_going`` those sources are skipped instead.
     """
-    git = _GitDates(config.sources.folders)
     discovery = discover(config.sources, READERS)
-    articles: list[Article] = []
-    errors: list[SourceError] = []
-    warnings: list[SourceWarning] = list(discovery.skipped)
-    for path in discovery.paths:
-        folder = next(f for f in config.sources.folders if path.is_relative_to(f))
-        try:
-            document = read(path, config.sources.encoding, config.sources.max_bytes)
-            articles.append(to_article(document, config, folder, git))
-            warnings.extend(document.warnings)
-        except SkippedSource as skip:
-            warnings.append(
-                SourceWarning(skip.path, skip.line, f"skipped: {skip.message}")
-            )
-        except SourceError as error:
-            errors.append(error)
+    loaded = load(discovery.paths, config, cache or Cache(None, ""), jobs)
+    articles = [entry.article for entry in loaded.entries]
+    errors = loaded.errors
     clashes = _clashes(articles, config.path.parent)
     if (errors or clashes) and not keep_going:
         raise SourceErrors(errors + clashes)
@@ -55,9 +48,8 @@ def collect(config: Config, now: datetime, keep_going: bool = False) -> Collecti
     kept = [a for a in _link_related(articles) if a.source not in clashing]
     shown = [a for a in kept if _visible(a, now, config.feeds.future)]
     skipped = SourceErrors(errors + clashes).errors
-    return Collection(
-        sorted(shown, key=_newest_first), (*warnings, *git.warnings()), skipped
-    )
+    warnings = (*discovery.skipped, *loaded.warnings)
+    return Collection(sorted(shown, key=_newest_first), warnings, skipped)
 
 
 def _visible(article: Article, now: datetime, future: bool) -> bool:
@@ -107,35 +99,3 @@ def _clashes(articles: list[Article], base: Path) -> list[SourceError]:
                 )
             seen.setdefault(value, article)
     return errors
-
-
-class _GitDates:
-    """Dates files from git, asking git once per source folder, and only if needed."""
-
-    def __init__(self, folders: tuple[Path, ...]) -> None:
-        self._folders = folders
-        self._histories: dict[Path, GitHistory | None] = {}
-        self._shallow_used = False
-
-    def __call__(self, path: Path) -> FileDates | None:
-        folder = next(f for f in self._folders if path.is_relative_to(f))
-        if folder not in self._histories:
-            self._histories[folder] = git_history(folder)
-        history = self._histories[folder]
-        if history is None:
-            return None
-        self._shallow_used |= history.shallow
-        return history.dates.get(path.resolve())
-
-    def warnings(self) -> tuple[SourceWarning, ...]:
-        if not self._shallow_used:
-            return ()
-        return (
-            SourceWarning(
-                self._folders[0],
-                0,
-                "dates taken from git may be wrong: the checkout is shallow, so the "
-                "commits that added the files are missing; fetch the full history "
-                "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout)",
-            ),
-        )

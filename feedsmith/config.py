@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import hashlib
 import re
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta, timezone, tzinfo
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -97,6 +97,8 @@ class Config:
     feeds: FeedSettings
     text: TextSettings
     content: ContentSettings = DEFAULT_CONTENT
+    cache: Path | None = None  # folder of the incremental cache; None: off
+    fingerprint: str = ""  # changes whenever the config file does
 
 
 class _Invalid(Exception):
@@ -186,7 +188,7 @@ def _zones(value: object) -> Mapping[str, tzinfo]:
             zones[str(name)] = timezone(sign * delta, str(name))
         else:
             zones[str(name)] = _timezone(zone)
-    return MappingProxyType(zones)
+    return zones
 
 
 def _permalink(value: object) -> str:
@@ -245,6 +247,12 @@ def _pattern(value: object) -> re.Pattern[str]:
         raise _Invalid(f"not a valid regular expression {text!r}: {exc}") from None
 
 
+def _cache(value: object) -> str | bool:
+    if value is False:
+        return False
+    return _text(value)
+
+
 def _formats(value: object) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items:
@@ -288,6 +296,7 @@ _SCHEMA: dict[str, Any] = {
     "sources": (_sources, "sources"),
     "output": (_text, "feeds"),
     "permalink": (_permalink, "/{year}/{month}/{slug}/"),
+    "cache": (_cache, ".feedsmith-cache"),
     "feeds": {
         "url": (_url, None),
         "formats": (_formats, list(FORMAT_NAMES)),
@@ -353,4 +362,6 @@ def _build(path: Path, values: dict[str, Any]) -> Config:
         feeds=FeedSettings(**feeds),
         text=TextSettings(**values["text"]),
         content=ContentSettings(**values["content"]),
+        cache=base / values["cache"] if values["cache"] else None,
+        fingerprint=hashlib.sha256(path.read_bytes()).hexdigest(),
     )

@@ -70,6 +70,7 @@ def to_article(
         tags=field.tags(),
         summary=field.text("summary"),
         body=doc.body,
+        digest=doc.digest,
         source=doc.path,
         related=tuple(Related(str(t)) for t in doc.meta.get("related", ())),
         draft=_flag(doc.meta.get("draft")) is True

@@ -48,13 +48,14 @@ class Article:
     authors: tuple[Author, ...]
     tags: tuple[str, ...]
     summary: str | None
-    body: Body
+    body: Body | None  # None once read: build loads it again for feed items
     source: Path
     related: tuple[Related, ...] = ()
     draft: bool = False
     embargo: datetime | None = None  # Hugo publishDate: hidden until then
     expires: datetime | None = None  # Hugo expiryDate: hidden from then on
     content_html: str = ""
+    digest: str = ""  # of the source file's bytes
 
     @property
     def modified(self) -> datetime:

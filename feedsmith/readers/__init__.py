@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from feedsmith.cache import digest
 from feedsmith.errors import SkippedSource, SourceError, SourceWarning
 from feedsmith.readers import html, markdown, plaintext
 from feedsmith.readers.document import XML_ILLEGAL, Document
@@ -59,7 +60,7 @@ def read(path: Path, encoding: str = "utf-8", max_bytes: int = 10_000_000) -> Do
     text = _decode(path, data, reader, encoding)
     match = XML_ILLEGAL.search(text)
     if match is None:
-        return reader.read(path, text)
+        return replace(reader.read(path, text), digest=digest(data))
     line = text.count("\n", 0, match.start()) + 1
     count = len(XML_ILLEGAL.findall(text))
     warning = SourceWarning(
@@ -69,7 +70,9 @@ def read(path: Path, encoding: str = "utf-8", max_bytes: int = 10_000_000) -> Do
         f"(the first, U+{ord(match.group()):04X}, here)",
     )
     document = reader.read(path, XML_ILLEGAL.sub("", text))
-    return replace(document, warnings=(*document.warnings, warning))
+    return replace(
+        document, warnings=(*document.warnings, warning), digest=digest(data)
+    )
 
 
 def _check_name(path: Path) -> None:

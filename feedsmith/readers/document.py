@@ -27,6 +27,7 @@ class Document:
     body: Body
     lines: dict[str, int] = field(default_factory=dict)
     warnings: tuple[SourceWarning, ...] = ()
+    digest: str = ""  # of the file's bytes: the cache's key when mtimes lie
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)

@@ -1,0 +1,156 @@
+"""Turn source files into articles: from the cache when unchanged, else by
+reading them, across processes when there are many.
+
+Only the main process asks git for dates, so that it is asked once per tree;
+workers hand such articles back unfinished.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from feedsmith.cache import Cache, Entry, digest
+from feedsmith.config import Config
+from feedsmith.errors import SkippedSource, SourceError, SourceWarning
+from feedsmith.gitdates import FileDates, GitHistory, git_history
+from feedsmith.metadata import to_article
+from feedsmith.readers import read
+
+PARALLEL_FROM = 2_000  # fewer files than this are not worth a process pool
+_CHUNK = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    entries: list[Entry]  # every article read, in path order, bodies left out
+    warnings: list[SourceWarning]
+    errors: list[SourceError]
+
+
+def load(paths: list[Path], config: Config, cache: Cache, jobs: int) -> Loaded:
+    """Every source in ``paths`` as an article, an error, or a skip warning."""
+    git = _GitDates(config.sources.folders)
+    results: dict[Path, Entry | SourceError | SourceWarning] = {}
+    misses = []
+    for path in paths:
+        hit = _cached(path, cache)
+        if hit is None:
+            misses.append(path)
+        else:
+            results[path] = hit
+    for path, result in _parse_all(misses, config, jobs):
+        if isinstance(result, _NeedsGit):
+            result = _parse(path, config, git)
+        if isinstance(result, Entry):
+            status = os.stat(path)
+            if not git.dated(path):
+                cache.put_article(path, status.st_size, status.st_mtime_ns, result)
+        results[path] = result
+    loaded = Loaded([], [], [])
+    for path in paths:
+        result = results[path]
+        if isinstance(result, Entry):
+            loaded.entries.append(result)
+            loaded.warnings.extend(result.warnings)
+        elif isinstance(result, SourceWarning):
+            loaded.warnings.append(result)
+        else:
+            loaded.errors.append(result)
+    loaded.warnings.extend(git.warnings())
+    return loaded
+
+
+def _cached(path: Path, cache: Cache) -> Entry | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    entry = cache.article(path, status.st_size, status.st_mtime_ns)
+    if entry is None and cache.known(path) and status.st_size < 50_000_000:
+        try:
+            entry = cache.article_by_digest(path, digest(path.read_bytes()))
+        except OSError:
+            return None
+        if entry is not None:
+            cache.put_article(path, status.st_size, status.st_mtime_ns, entry)
+    return entry
+
+
+def _parse_all(
+    paths: list[Path], config: Config, jobs: int
+) -> Iterator[tuple[Path, object]]:
+    if jobs <= 1 or len(paths) < PARALLEL_FROM:
+        for path in paths:
+            yield path, _parse(path, config, _no_git)
+        return
+    chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for chunk in pool.map(_parse_chunk, chunks, [config] * len(chunks)):
+            yield from chunk
+
+
+def _parse_chunk(paths: list[Path], config: Config) -> list[tuple[Path, object]]:
+    return [(path, _parse(path, config, _no_git)) for path in paths]
+
+
+def _parse(
+    path: Path, config: Config, git_dates
+) -> Entry | SourceError | SourceWarning:
+    folder = next(f for f in config.sources.folders if path.is_relative_to(f))
+    try:
+        document = read(path, config.sources.encoding, config.sources.max_bytes)
+        article = to_article(document, config, folder, git_dates)
+    except _NeedsGit as needs:
+        return needs
+    except SkippedSource as skip:
+        return SourceWarning(skip.path, skip.line, f"skipped: {skip.message}")
+    except SourceError as error:
+        return error
+    return Entry(replace(article, body=None), document.warnings, document.digest)
+
+
+class _NeedsGit(Exception):
+    """A worker met an undated article; the main process asks git."""
+
+
+def _no_git(path: Path) -> FileDates | None:
+    raise _NeedsGit(path)
+
+
+class _GitDates:
+    """Dates files from git, asking git once per source folder, and only if needed."""
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        self._folders = folders
+        self._histories: dict[Path, GitHistory | None] = {}
+        self._dated: set[Path] = set()
+        self._shallow_used = False
+
+    def __call__(self, path: Path) -> FileDates | None:
+        folder = next(f for f in self._folders if path.is_relative_to(f))
+        if folder not in self._histories:
+            self._histories[folder] = git_history(folder)
+        history = self._histories[folder]
+        if history is None:
+            return None
+        self._dated.add(path)
+        self._shallow_used |= history.shallow
+        return history.dates.get(path.resolve())
+
+    def dated(self, path: Path) -> bool:
+        """Whether git dated ``path``: such articles are never cached."""
+        return path in self._dated
+
+    def warnings(self) -> tuple[SourceWarning, ...]:
+        if not self._shallow_used:
+            return ()
+        message = (
+            "dates taken from git may be wrong: the checkout is shallow, so the "
+            "commits that added the files are missing; fetch the full history "
+            "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
+        )
+        return (SourceWarning(self._folders[0], 0, message),)

@@ -1,0 +1,133 @@
+"""The cache is an optimisation only: same feeds with it, without it, or broken."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sqlite3
+
+import pytest
+from conftest import NOW
+
+import feedsmith.load
+from feedsmith import build
+from feedsmith.cache import Cache
+
+BUILD = importlib.import_module(
+    "feedsmith.build"
+)  # the name feedsmith.build is the function
+
+
+@pytest.fixture
+def blog(site):
+    for number in range(12):
+        site.source(
+            f"post-{number:02d}.md",
+            f"---\ntitle: Post {number}\ndate: 2024-01-{number + 1:02d}\n"
+            f"tags: [t{number % 3}]\n---\nBody of post {number} with [a link](x/).\n",
+        )
+    site.source("saved.txt", "Saved\n\nText body.\n\n2024-02-01\n")
+    return site
+
+
+@pytest.fixture
+def counts(monkeypatch):
+    """How many sources were parsed and bodies rendered."""
+    seen = {"parsed": 0, "rendered": 0}
+    real_parse, real_render = feedsmith.load._parse, BUILD.render
+
+    def parse(*args):
+        seen["parsed"] += 1
+        return real_parse(*args)
+
+    def render(*args):
+        seen["rendered"] += 1
+        return real_render(*args)
+
+    monkeypatch.setattr(feedsmith.load, "_parse", parse)
+    monkeypatch.setattr(BUILD, "render", render)
+    return seen
+
+
+def cached_build(site, fingerprint="v1", jobs=1):
+    cache = Cache(site.root / ".feedsmith-cache", fingerprint)
+    try:
+        return build(site.load(), NOW, cache=cache, jobs=jobs).files
+    finally:
+        cache.close()
+
+
+def test_warm_build_parses_and_renders_nothing_and_matches(blog, counts):
+    plain = build(blog.load(), NOW).files
+    counts.update(parsed=0, rendered=0)
+    assert cached_build(blog) == plain
+    assert counts == {"parsed": 13, "rendered": 13}
+    assert cached_build(blog) == plain
+    assert counts == {"parsed": 13, "rendered": 13}  # the second build did neither
+
+
+def test_one_changed_file_is_read_again(blog, counts):
+    cached_build(blog)
+    counts.update(parsed=0, rendered=0)
+    blog.source("post-03.md", "---\ntitle: Changed\ndate: 2024-01-04\n---\nNew body.\n")
+    files = cached_build(blog)
+    assert counts == {"parsed": 1, "rendered": 1}
+    assert files == build(blog.load(), NOW).files  # (this build parses all again)
+    assert b"Changed" in files[blog.root / "feeds/rss.xml"]
+
+
+def test_fresh_clone_with_new_mtimes_uses_content_hashes(blog, counts):
+    expected = cached_build(blog)
+    for path in (blog.root / "sources").iterdir():
+        os.utime(path, (1_900_000_000, 1_900_000_000))
+    counts.update(parsed=0, rendered=0)
+    assert cached_build(blog) == expected
+    assert counts == {"parsed": 0, "rendered": 0}
+
+
+@pytest.mark.parametrize("damage", ["delete", "garbage", "bad rows", "other version"])
+def test_damaged_or_foreign_cache_gives_the_same_feeds(blog, counts, damage):
+    expected = build(blog.load(), NOW).files
+    cached_build(blog)
+    database = blog.root / ".feedsmith-cache/cache.sqlite3"
+    if damage == "delete":
+        database.unlink()
+    elif damage == "garbage":
+        database.write_bytes(b"not a database at all" * 100)
+    elif damage == "bad rows":
+        with sqlite3.connect(database) as db:
+            db.execute("UPDATE articles SET value = x'00ff'")
+            db.execute("UPDATE bodies SET value = x'00ff'")
+    counts.update(parsed=0, rendered=0)
+    fingerprint = "v2" if damage == "other version" else "v1"
+    assert cached_build(blog, fingerprint) == expected
+    assert counts == {"parsed": 13, "rendered": 13}
+
+
+def test_config_change_starts_afresh(blog, capsys):
+    from feedsmith.cli import main
+
+    assert main(["--config", str(blog.config_path)]) == 0
+    blog.config(blog.config_path.read_text() + "permalink: /p/{slug}/\n")
+    assert main(["--config", str(blog.config_path)]) == 0
+    assert (
+        b"https://example.org/blog/p/post-01/"
+        in (blog.root / "feeds/rss.xml").read_bytes()
+    )
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_parallel_reading_gives_the_same_feeds(blog, monkeypatch):
+    monkeypatch.setattr(feedsmith.load, "PARALLEL_FROM", 1)
+    blog.source("undated.md", "---\ntitle: Undated\n---\n")  # needs git: main process
+    with pytest.raises(feedsmith.SourceErrors) as serial:
+        build(blog.load(), NOW, jobs=1)
+    with pytest.raises(feedsmith.SourceErrors) as parallel:
+        build(blog.load(), NOW, jobs=2)
+    assert [str(e) for e in serial.value.errors] == [
+        str(e) for e in parallel.value.errors
+    ]
+    (blog.root / "sources/undated.md").unlink()
+    assert (
+        build(blog.load(), NOW, jobs=2).files == build(blog.load(), NOW, jobs=1).files
+    )
