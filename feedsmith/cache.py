@@ -18,18 +18,24 @@ import contextlib
 import hashlib
 import pickle
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from feedsmith.errors import SourceWarning
 from feedsmith.model import Article
 
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
-    path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT, value BLOB);
+    path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, seen INTEGER, digest TEXT,
+    value BLOB);
 CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, value BLOB);
 """
+
+
+RACY = 3_000_000_000  # nanoseconds; coarser than any file system clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,35 +54,41 @@ class Cache:
 
     def __init__(self, folder: Path | None, fingerprint: str) -> None:
         self._db = _open(folder, fingerprint) if folder else None
-        self._rows: dict[str, tuple[int, int, str, bytes]] = {}
+        self._rows: dict[str, tuple[int, int, int, str, bytes]] = {}
         if self._db:
             try:
                 rows = self._db.execute(
-                    "SELECT path, size, mtime, digest, value FROM articles"
+                    "SELECT path, size, mtime, seen, digest, value FROM articles"
                 )
-                self._rows = {path: (s, m, d, v) for path, s, m, d, v in rows}
+                self._rows = {row[0]: row[1:] for row in rows}
             except sqlite3.Error:
                 self._db = None
 
     def article(self, path: Path, size: int, mtime: int) -> Entry | None:
-        """The cached article if the file's size and mtime are unchanged."""
+        """The cached article if the file's size and mtime are unchanged.
+
+        A file changed within ``RACY`` of when it was last looked at may have
+        changed again without its mtime moving (coarse file system clocks),
+        so it only counts as unchanged by its content hash, as git does.
+        """
         row = self._rows.get(str(path))
-        if row is None or (row[0], row[1]) != (size, mtime):
+        if row is None or (row[0], row[1]) != (size, mtime) or mtime >= row[2] - RACY:
             return None
-        return _unpickle(row[3])
+        return _unpickle(row[4])
 
     def article_by_digest(self, path: Path, content_digest: str) -> Entry | None:
         """The cached article if the file's content is unchanged."""
         row = self._rows.get(str(path))
-        return _unpickle(row[3]) if row and row[2] == content_digest else None
+        return _unpickle(row[4]) if row and row[3] == content_digest else None
 
     def known(self, path: Path) -> bool:
         return str(path) in self._rows
 
     def put_article(self, path: Path, size: int, mtime: int, entry: Entry) -> None:
+        value = pickle.dumps(entry, protocol=5)
         self._write(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
-            (str(path), size, mtime, entry.digest, pickle.dumps(entry, protocol=5)),
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+            (str(path), size, mtime, time.time_ns(), entry.digest, value),
         )
 
     def body(self, key: str) -> object | None:
@@ -119,11 +131,15 @@ def _open(folder: Path, fingerprint: str) -> sqlite3.Connection | None:
         db.execute("PRAGMA synchronous=OFF")
         db.executescript(SCHEMA)
         row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-        if row is None or row[0] != fingerprint:
+        if row is None or row[0] != f"{SCHEMA_VERSION} {fingerprint}":
             db.executescript(
                 "DELETE FROM articles; DELETE FROM bodies; DELETE FROM meta;"
             )
-            db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
+            db.executescript("DROP TABLE articles; DROP TABLE bodies;" + SCHEMA)
+            db.execute(
+                "INSERT INTO meta VALUES ('fingerprint', ?)",
+                (f"{SCHEMA_VERSION} {fingerprint}",),
+            )
         return db
     except (OSError, sqlite3.Error):
         return None

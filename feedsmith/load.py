@@ -7,6 +7,7 @@ workers hand such articles back unfinished.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -88,7 +89,10 @@ def _parse_all(
             yield path, _parse(path, config, _no_git)
         return
     chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # spawn, not fork: a forked worker would inherit the output lock and hold
+    # it after a killed run, blocking the next one.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         for chunk in pool.map(_parse_chunk, chunks, [config] * len(chunks)):
             yield from chunk
 
