@@ -6,16 +6,19 @@ only (``_drafts/``), and one with a ``/`` inside matches the path from the
 source folder (``posts/2019/*``).
 
 Symbolic links are followed only while they stay inside their source folder,
-and each real folder is visited once, so link loops end.
+and each real folder is visited once, so link loops end. The walk uses
+``os.scandir`` and plain strings: at 100,000 files, ``pathlib`` alone costs
+seconds.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
-from pathlib import Path, PurePosixPath
+from fnmatch import translate
+from pathlib import Path
 
 from feedsmith.config import Sources
 from feedsmith.errors import ConfigError, SourceWarning
@@ -33,67 +36,103 @@ def discover(sources: Sources, suffixes: Iterable[str]) -> Discovery:
     Sorting makes the build independent of the order the file system lists
     entries in.
     """
-    wanted = {s.lower() for s in suffixes}
-    found: dict[Path, None] = {}
+    rules = _Rules(sources, {s.lower() for s in suffixes})
+    found: dict[str, None] = {}
     skipped: list[SourceWarning] = []
     for root in sources.folders:
         if not root.is_dir():
             raise ConfigError(f"sources: folder {root} does not exist")
-        paths = _walk(root, sources, skipped)
-        for path in sorted(paths, key=lambda p: p.relative_to(root).parts):
-            if path.suffix.lower() in wanted:
-                found.setdefault(path, None)
-    return Discovery(list(found), tuple(skipped))
+        walker = _Walker(str(root), rules, skipped)
+        walker.walk(str(root), "")
+        for relative in sorted(walker.files, key=lambda r: r.split("/")):
+            found.setdefault(os.path.join(str(root), relative), None)
+    return Discovery([Path(p) for p in found], tuple(skipped))
 
 
-def _walk(root: Path, sources: Sources, skipped: list[SourceWarning]) -> Iterator[Path]:
-    real_root = root.resolve()
-    visited: set[Path] = set()
-    for folder, subfolders, files in os.walk(root, followlinks=True):
-        real = Path(folder).resolve()
-        if real in visited or not real.is_relative_to(real_root):
+class _Rules:
+    """The include and exclude patterns, compiled once."""
+
+    def __init__(self, sources: Sources, suffixes: set[str]) -> None:
+        self.suffixes = suffixes
+        self.exclude_names, self.exclude_folders, self.exclude_paths = _compile(
+            sources.exclude
+        )
+        names, _, paths = _compile(sources.include)
+        self.include = (names, paths) if sources.include else None
+
+    def skip_folder(self, name: str, relative: str) -> bool:
+        return bool(
+            self.exclude_names.match(name)
+            or self.exclude_folders.match(name)
+            or self.exclude_paths.match(relative)
+        )
+
+    def take_file(self, name: str, relative: str) -> bool:
+        if os.path.splitext(name)[1].lower() not in self.suffixes:
+            return False
+        if self.exclude_names.match(name) or self.exclude_paths.match(relative):
+            return False
+        if self.include is None:
+            return True
+        names, paths = self.include
+        return bool(names.match(name) or paths.match(relative))
+
+
+def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    names, folders, paths = [], [], []
+    for pattern in patterns:
+        if pattern.endswith("/") and "/" not in pattern.strip("/"):
+            folders.append(translate(pattern.rstrip("/")))
+        elif "/" in pattern.strip("/"):
+            paths.append(translate(pattern.strip("/")))
+        else:
+            names.append(translate(pattern))
+    never = "(?!)"
+    return tuple(
+        re.compile("|".join(group) or never) for group in (names, folders, paths)
+    )
+
+
+class _Walker:
+    def __init__(self, root: str, rules: _Rules, skipped: list[SourceWarning]) -> None:
+        self.real_root = os.path.realpath(root)
+        self.rules = rules
+        self.skipped = skipped
+        self.visited: set[str] = set()
+        self.files: list[str] = []
+
+    def walk(self, folder: str, relative: str) -> None:
+        real = os.path.realpath(folder)
+        if real in self.visited or not _inside(real, self.real_root):
+            loop = real in self.visited
             reason = (
                 "back into a folder already read (a loop)"
-                if real in visited
+                if loop
                 else "outside the source folder"
             )
-            skipped.append(
+            self.skipped.append(
                 SourceWarning(Path(folder), 0, f"skipped: the link leads {reason}")
             )
-            subfolders[:] = []
-            continue
-        visited.add(real)
-        relative = PurePosixPath(Path(folder).relative_to(root).as_posix())
-        subfolders[:] = [
-            name for name in subfolders if not _excluded(relative / name, True, sources)
-        ]
-        for name in files:
-            path = relative / name
-            if _excluded(path, False, sources) or not _included(path, sources):
-                continue
-            if not Path(folder, name).resolve().is_relative_to(real_root):
-                skipped.append(
-                    SourceWarning(
-                        Path(folder, name),
-                        0,
-                        "skipped: the link leads outside the source folder",
-                    )
-                )
-                continue
-            yield Path(folder, name)
+            return
+        self.visited.add(real)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                path = f"{relative}{entry.name}"
+                if entry.is_dir():
+                    if not self.rules.skip_folder(entry.name, path):
+                        self.walk(entry.path, path + "/")
+                elif self.rules.take_file(entry.name, path):
+                    self._take(entry, path)
+
+    def _take(self, entry: os.DirEntry, relative: str) -> None:
+        if entry.is_symlink() and not _inside(
+            os.path.realpath(entry.path), self.real_root
+        ):
+            message = "skipped: the link leads outside the source folder"
+            self.skipped.append(SourceWarning(Path(entry.path), 0, message))
+            return
+        self.files.append(relative)
 
 
-def _excluded(path: PurePosixPath, is_folder: bool, sources: Sources) -> bool:
-    return any(_matches(path, p, is_folder) for p in sources.exclude)
-
-
-def _included(path: PurePosixPath, sources: Sources) -> bool:
-    return not sources.include or any(_matches(path, p, False) for p in sources.include)
-
-
-def _matches(path: PurePosixPath, pattern: str, is_folder: bool) -> bool:
-    if pattern.endswith("/"):
-        return is_folder and _matches(path, pattern.rstrip("/"), is_folder)
-    if "/" in pattern.strip("/"):
-        return fnmatchcase(path.as_posix(), pattern.strip("/"))
-    return fnmatchcase(path.name, pattern)
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip("/") + "/")
