@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from feedsmith.cache import Cache, digest
 from feedsmith.collect import collect
-from feedsmith.config import Config, ContentSettings
+from feedsmith.config import Config, ContentSettings, Site
 from feedsmith.content import render
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.model import Article, Feed
 from feedsmith.readers import read
-from feedsmith.render import FORMATS
+from feedsmith.render import FORMATS, Format
 from feedsmith.select import FeedSpec, select
 from feedsmith.version import __version__
 
 
 @dataclass(frozen=True, slots=True)
 class Build:
-    files: dict[Path, bytes]
+    files: Mapping[Path, bytes]  # rendered on access
     articles: int
     warnings: tuple[SourceWarning, ...] = ()
     skipped: tuple[SourceError, ...] = ()  # with keep_going: sources left out
@@ -56,7 +57,7 @@ def build(
         )
     specs = select(articles, config)
     rendered, render_warnings = _render_bodies(specs, config, cache)
-    files = {}
+    feeds = {}
     for spec in specs:
         items = tuple(rendered[article.id] for article in spec.items)
         for name in config.feeds.formats:
@@ -69,11 +70,32 @@ def build(
                 full_content=config.feeds.content == "full",
                 updated=_feed_date(items, now),
             )
-            files[config.output / spec.folder / fmt.filename] = fmt.render(
-                feed, config.site
-            )
+            feeds[config.output / spec.folder / fmt.filename] = (fmt, feed)
     warnings = (*collection.warnings, *render_warnings)
+    files = RenderedFiles(feeds, config.site)
     return Build(files, len(articles), warnings, collection.skipped)
+
+
+class RenderedFiles(Mapping[Path, bytes]):
+    """Each feed file's bytes, rendered when asked for.
+
+    Writing renders, compares and stages one file at a time, so a site with
+    hundreds of large feeds never holds all of them in memory.
+    """
+
+    def __init__(self, feeds: dict[Path, tuple[Format, Feed]], site: Site) -> None:
+        self._feeds = feeds
+        self._site = site
+
+    def __getitem__(self, path: Path) -> bytes:
+        fmt, feed = self._feeds[path]
+        return fmt.render(feed, self._site)
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._feeds)
+
+    def __len__(self) -> int:
+        return len(self._feeds)
 
 
 def _feed_date(items: tuple[Article, ...], now: datetime) -> datetime:

@@ -35,14 +35,11 @@ class Loaded:
 def load(paths: list[Path], config: Config, cache: Cache, jobs: int) -> Loaded:
     """Every source in ``paths`` as an article, an error, or a skip warning."""
     git = _GitDates(config.sources.folders)
-    results: dict[Path, Entry | SourceError | SourceWarning] = {}
-    misses = []
-    for path in paths:
-        hit = _cached(path, cache)
-        if hit is None:
-            misses.append(path)
-        else:
-            results[path] = hit
+    unchanged = {path for path in paths if _unchanged(path, cache)}
+    results: dict[Path, Entry | SourceError | SourceWarning] = dict(
+        cache.entries(unchanged)
+    )
+    misses = [path for path in paths if path not in results]
     for path, result in _parse_all(misses, config, jobs):
         if isinstance(result, _NeedsGit):
             result = _parse(path, config, git)
@@ -65,20 +62,24 @@ def load(paths: list[Path], config: Config, cache: Cache, jobs: int) -> Loaded:
     return loaded
 
 
-def _cached(path: Path, cache: Cache) -> Entry | None:
+def _unchanged(path: Path, cache: Cache) -> bool:
+    """Whether the cache's article for ``path`` still holds: by stat, else by hash."""
     try:
         status = os.stat(path)
     except OSError:
-        return None
-    entry = cache.article(path, status.st_size, status.st_mtime_ns)
-    if entry is None and cache.known(path) and status.st_size < 50_000_000:
-        try:
-            entry = cache.article_by_digest(path, digest(path.read_bytes()))
-        except OSError:
-            return None
-        if entry is not None:
-            cache.put_article(path, status.st_size, status.st_mtime_ns, entry)
-    return entry
+        return False
+    if cache.fresh(path, status.st_size, status.st_mtime_ns):
+        return True
+    known = cache.digest(path)
+    if known is None or status.st_size > 50_000_000:
+        return False
+    try:
+        same = digest(path.read_bytes()) == known
+    except OSError:
+        return False
+    if same:
+        cache.touch(path, status.st_size, status.st_mtime_ns)
+    return same
 
 
 def _parse_all(

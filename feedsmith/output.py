@@ -57,18 +57,23 @@ def sync(
 ) -> list[Path]:
     """Bring ``files`` (all inside ``root``) to disk; return those that differed.
 
-    With ``check_only`` nothing is written.
+    Each file's bytes are asked for once, compared, and staged right away
+    when changed, so only one feed is in memory at a time. With
+    ``check_only`` nothing is written.
     """
     for path in files:
         if not path.resolve().is_relative_to(root.resolve()):
             raise OutputError(f"output: {path} would be written outside {root}")
-    changed = [path for path, data in sorted(files.items()) if _current(path) != data]
-    if check_only or not changed:
-        return changed
+    changed: list[Path] = []
     staged: dict[Path, Path] = {}
     try:
-        for path in changed:
-            staged[path] = _stage(path, files[path])
+        for path in sorted(files):
+            data = files[path]
+            if _current(path) == data:
+                continue
+            changed.append(path)
+            if not check_only:
+                staged[path] = _stage(path, data)
         for path, temporary in staged.items():
             os.replace(temporary, path)
     except OSError as exc:
@@ -79,7 +84,7 @@ def sync(
     finally:
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)
-    for folder in {path.parent for path in changed}:
+    for folder in {path.parent for path in staged}:
         _fsync_folder(folder)
     return changed
 
