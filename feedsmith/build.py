@@ -72,7 +72,7 @@ def build(
             )
             feeds[config.output / spec.folder / fmt.filename] = (fmt, feed)
     warnings = (*collection.warnings, *render_warnings)
-    files = RenderedFiles(feeds, config.site)
+    files = RenderedFiles(feeds, config.site, config.content)
     return Build(files, len(articles), warnings, collection.skipped)
 
 
@@ -83,9 +83,16 @@ class RenderedFiles(Mapping[Path, bytes]):
     hundreds of large feeds never holds all of them in memory.
     """
 
-    def __init__(self, feeds: dict[Path, tuple[Format, Feed]], site: Site) -> None:
+    def __init__(
+        self,
+        feeds: dict[Path, tuple[Format, Feed]],
+        site: Site,
+        settings: ContentSettings,
+    ) -> None:
         self._feeds = feeds
         self._site = site
+        self._settings = settings
+        self._keys: dict[Path, str] = {}
 
     def __getitem__(self, path: Path) -> bytes:
         fmt, feed = self._feeds[path]
@@ -96,6 +103,25 @@ class RenderedFiles(Mapping[Path, bytes]):
 
     def __len__(self) -> int:
         return len(self._feeds)
+
+    def key(self, path: Path) -> str:
+        """A hash of everything the file's bytes depend on, without rendering it.
+
+        Item content is covered by what it is rendered from: the source
+        file's hash, the link and the summary.
+        """
+        if path not in self._keys:
+            fmt, feed = self._feeds[path]
+            items = tuple(
+                (a.id, a.title, a.link, a.published, a.updated, a.authors, a.tags,
+                 a.summary, a.related, a.digest)
+                for a in feed.items
+            )  # fmt: skip
+            head = (feed.title, feed.description, feed.self_url, feed.full_content)
+            parts = (__version__, fmt.filename, head, feed.updated, self._site,
+                     self._settings, items)  # fmt: skip
+            self._keys[path] = digest(repr(parts).encode("utf-8"))
+        return self._keys[path]
 
 
 def _feed_date(items: tuple[Article, ...], now: datetime) -> datetime:

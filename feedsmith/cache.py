@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import pickle
 import sqlite3
 import time
@@ -26,13 +27,15 @@ from pathlib import Path
 from feedsmith.errors import SourceWarning
 from feedsmith.model import Article, Author, Related
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, seen INTEGER, digest TEXT,
     value BLOB);
 CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS outputs (
+    path TEXT PRIMARY KEY, key TEXT, size INTEGER, mtime INTEGER, seen INTEGER);
 """
 
 
@@ -111,6 +114,32 @@ class Cache:
             (str(path), size, mtime, time.time_ns(), entry.digest, value),
         )
 
+    def output_unchanged(self, path: Path, key: str) -> bool:
+        """Whether ``path`` on disk is what was written for ``key`` last time."""
+        if not self._db:
+            return False
+        try:
+            query = "SELECT key, size, mtime, seen FROM outputs WHERE path = ?"
+            row = self._db.execute(query, (str(path),)).fetchone()
+            status = os.stat(path)
+        except (sqlite3.Error, OSError):
+            return False
+        if row is None or row[0] != key:
+            return False
+        same_stat = (row[1], row[2]) == (status.st_size, status.st_mtime_ns)
+        return same_stat and status.st_mtime_ns < row[3] - RACY
+
+    def put_output(self, path: Path, key: str) -> None:
+        """Remember that ``path`` now holds the bytes built for ``key``."""
+        try:
+            status = os.stat(path)
+        except OSError:
+            return
+        self._write(
+            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
+            (str(path), key, status.st_size, status.st_mtime_ns, time.time_ns()),
+        )
+
     def body(self, key: str) -> object | None:
         if not self._db:
             return None
@@ -155,7 +184,9 @@ def _open(folder: Path, fingerprint: str) -> sqlite3.Connection | None:
             db.executescript(
                 "DELETE FROM articles; DELETE FROM bodies; DELETE FROM meta;"
             )
-            db.executescript("DROP TABLE articles; DROP TABLE bodies;" + SCHEMA)
+            db.executescript(
+                "DROP TABLE articles; DROP TABLE bodies; DROP TABLE outputs;" + SCHEMA
+            )
             db.execute(
                 "INSERT INTO meta VALUES ('fingerprint', ?)",
                 (f"{SCHEMA_VERSION} {fingerprint}",),

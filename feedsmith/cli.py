@@ -44,7 +44,17 @@ def main(argv: list[str] | None = None) -> int:
         with lock, contextlib.closing(cache):
             now = datetime.now(UTC)
             result = build(config, now, args.keep_going, cache, args.jobs)
-            changed = sync(result.files, config.output, check_only=args.check)
+            files = result.files
+
+            def unchanged(path: Path) -> bool:
+                return cache.output_unchanged(path, files.key(path))
+
+            changed = sync(
+                files, config.output, check_only=args.check, unchanged=unchanged
+            )
+            if not args.check:
+                for path in files:
+                    cache.put_output(path, files.key(path))
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE

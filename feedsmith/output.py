@@ -15,7 +15,7 @@ import contextlib
 import fcntl
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from feedsmith.errors import FeedsmithError
@@ -53,13 +53,18 @@ def locked(folder: Path, *, wait: bool = False) -> Iterator[None]:
 
 
 def sync(
-    files: Mapping[Path, bytes], root: Path, *, check_only: bool = False
+    files: Mapping[Path, bytes],
+    root: Path,
+    *,
+    check_only: bool = False,
+    unchanged: Callable[[Path], bool] = lambda path: False,
 ) -> list[Path]:
     """Bring ``files`` (all inside ``root``) to disk; return those that differed.
 
     Each file's bytes are asked for once, compared, and staged right away
-    when changed, so only one feed is in memory at a time. With
-    ``check_only`` nothing is written.
+    when changed, so only one feed is in memory at a time; a file for which
+    ``unchanged`` says so is neither rendered nor read. With ``check_only``
+    nothing is written.
     """
     for path in files:
         if not path.resolve().is_relative_to(root.resolve()):
@@ -68,6 +73,8 @@ def sync(
     staged: dict[Path, Path] = {}
     try:
         for path in sorted(files):
+            if unchanged(path):
+                continue
             data = files[path]
             if _current(path) == data:
                 continue

