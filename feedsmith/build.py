@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from feedsmith.cache import Cache, digest
+from feedsmith.cache import BuildRecord, Cache, digest
 from feedsmith.collect import collect
 from feedsmith.config import Config, ContentSettings, Site
 from feedsmith.content import render
+from feedsmith.discover import discover
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.model import Article, Feed
-from feedsmith.readers import read
+from feedsmith.readers import READERS, read
 from feedsmith.render import FORMATS, Format
 from feedsmith.select import FeedSpec, select
 from feedsmith.version import __version__
@@ -43,7 +45,12 @@ def build(
     re-rendering unchanged bodies; ``jobs`` processes read sources.
     """
     cache = cache or Cache(None, "")
-    collection = collect(config, now, keep_going, cache, jobs)
+    discovery = discover(config.sources, READERS)
+    snapshot = _snapshot(discovery.paths, keep_going)
+    previous = cache.previous_build(snapshot)
+    if previous and _still_valid(previous, now, cache):
+        return Build(KnownFiles(previous.keys), previous.articles, *previous.notes)
+    collection = collect(config, now, keep_going, cache, jobs, discovery)
     articles = collection.articles
     if not articles:
         raise SourceErrors(
@@ -73,7 +80,50 @@ def build(
             feeds[config.output / spec.folder / fmt.filename] = (fmt, feed)
     warnings = (*collection.warnings, *render_warnings)
     files = RenderedFiles(feeds, config.site, config.content)
+    keys = {path: files.key(path) for path in files}
+    notes = (warnings, collection.skipped)
+    record = BuildRecord(keys, len(articles), notes, collection.next_change)
+    if not collection.used_git:  # git history can change under unchanged files
+        cache.remember_build(snapshot, record)
     return Build(files, len(articles), warnings, collection.skipped)
+
+
+def _snapshot(paths: list[Path], keep_going: bool) -> str:
+    """A hash of every source's name, size and time: equal means untouched."""
+    parts = [__version__, str(keep_going)]
+    for path in paths:
+        try:
+            status = os.stat(path)
+        except OSError:
+            return ""
+        parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}")
+    return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+
+def _still_valid(record: BuildRecord, now: datetime, cache: Cache) -> bool:
+    """The last build holds: no article's time came, and its files are intact."""
+    if record.next_change is not None and now >= record.next_change:
+        return False
+    return all(cache.output_unchanged(path, key) for path, key in record.keys.items())
+
+
+class KnownFiles(Mapping[Path, bytes]):
+    """The files of a build known to be on disk already: nothing to render."""
+
+    def __init__(self, keys: dict[Path, str]) -> None:
+        self._keys = keys
+
+    def __getitem__(self, path: Path) -> bytes:
+        return path.read_bytes()
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def key(self, path: Path) -> str:
+        return self._keys[path]
 
 
 class RenderedFiles(Mapping[Path, bytes]):

@@ -22,24 +22,36 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from feedsmith.errors import SourceWarning
 from feedsmith.model import Article, Author, Related
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, seen INTEGER, digest TEXT,
     value BLOB);
 CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS builds (snapshot TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS outputs (
     path TEXT PRIMARY KEY, key TEXT, size INTEGER, mtime INTEGER, seen INTEGER);
 """
 
 
 RACY = 3_000_000_000  # nanoseconds; coarser than any file system clock
+
+
+@dataclass(frozen=True, slots=True)
+class BuildRecord:
+    """What a build produced, to skip the next one if nothing changed."""
+
+    keys: dict[Path, str]  # each feed file and the key of its inputs
+    articles: int
+    notes: tuple  # (warnings, skipped sources), shown again when reused
+    next_change: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +152,26 @@ class Cache:
             (str(path), key, status.st_size, status.st_mtime_ns, time.time_ns()),
         )
 
+    def previous_build(self, snapshot: str) -> BuildRecord | None:
+        """The record of the last build, if it was made from ``snapshot``."""
+        if not self._db or not snapshot:
+            return None
+        try:
+            query = "SELECT value FROM builds WHERE snapshot = ?"
+            row = self._db.execute(query, (snapshot,)).fetchone()
+        except sqlite3.Error:
+            return None
+        record = _unpickle(row[0]) if row else None
+        return record if isinstance(record, BuildRecord) else None
+
+    def remember_build(self, snapshot: str, record: BuildRecord) -> None:
+        if snapshot:
+            self._write("DELETE FROM builds", ())
+            self._write(
+                "INSERT INTO builds VALUES (?, ?)",
+                (snapshot, pickle.dumps(record, protocol=5)),
+            )
+
     def body(self, key: str) -> object | None:
         if not self._db:
             return None
@@ -185,7 +217,8 @@ def _open(folder: Path, fingerprint: str) -> sqlite3.Connection | None:
                 "DELETE FROM articles; DELETE FROM bodies; DELETE FROM meta;"
             )
             db.executescript(
-                "DROP TABLE articles; DROP TABLE bodies; DROP TABLE outputs;" + SCHEMA
+                "DROP TABLE articles; DROP TABLE bodies; DROP TABLE outputs;"
+                "DROP TABLE IF EXISTS builds;" + SCHEMA
             )
             db.execute(
                 "INSERT INTO meta VALUES ('fingerprint', ?)",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from feedsmith.cache import Cache
 from feedsmith.config import Config
-from feedsmith.discover import discover
+from feedsmith.discover import Discovery, discover
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.load import load
 from feedsmith.model import Article, Related
@@ -21,6 +21,8 @@ class Collection:
     articles: list[Article]  # publishable, newest first, ties broken by id
     warnings: tuple[SourceWarning, ...]
     skipped: tuple[SourceError, ...] = ()  # with keep_going: the sources left out
+    next_change: datetime | None = None  # when an article appears or expires
+    used_git: bool = False  # some dates came from git history
 
 
 def collect(
@@ -29,6 +31,7 @@ def collect(
     keep_going: bool = False,
     cache: Cache | None = None,
     jobs: int = 1,
+    discovery: Discovery | None = None,
 ) -> Collection:
     """The site's publishable articles and any warnings about them.
 
@@ -37,7 +40,7 @@ def collect(
     unreadable file and every clash of ids or links, so a user fixes them all
     in one round; with ``keep_going`` those sources are skipped instead.
     """
-    discovery = discover(config.sources, READERS)
+    discovery = discovery or discover(config.sources, READERS)
     loaded = load(discovery.paths, config, cache or Cache(None, ""), jobs)
     articles = [entry.article for entry in loaded.entries]
     errors = loaded.errors
@@ -49,7 +52,24 @@ def collect(
     shown = [a for a in kept if _visible(a, now, config.feeds.future)]
     skipped = SourceErrors(errors + clashes).errors
     warnings = (*discovery.skipped, *loaded.warnings)
-    return Collection(sorted(shown, key=_newest_first), warnings, skipped)
+    return Collection(
+        sorted(shown, key=_newest_first),
+        warnings,
+        skipped,
+        _next_change(kept, now),
+        loaded.used_git,
+    )
+
+
+def _next_change(articles: list[Article], now: datetime) -> datetime | None:
+    """The first moment after ``now`` at which the set of visible articles moves."""
+    moments = (
+        moment
+        for a in articles
+        for moment in (a.published, a.embargo, a.expires)
+        if moment is not None and moment > now
+    )
+    return min(moments, default=None)
 
 
 def _visible(article: Article, now: datetime, future: bool) -> bool:

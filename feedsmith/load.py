@@ -30,6 +30,7 @@ class Loaded:
     entries: list[Entry]  # every article read, in path order, bodies left out
     warnings: list[SourceWarning]
     errors: list[SourceError]
+    used_git: bool = False  # some dates came from git history, which can change
 
 
 def load(paths: list[Path], config: Config, cache: Cache, jobs: int) -> Loaded:
@@ -59,7 +60,7 @@ def load(paths: list[Path], config: Config, cache: Cache, jobs: int) -> Loaded:
         else:
             loaded.errors.append(result)
     loaded.warnings.extend(git.warnings())
-    return loaded
+    return replace(loaded, used_git=git.used)
 
 
 def _unchanged(path: Path, cache: Cache) -> bool:
@@ -145,6 +146,10 @@ class _GitDates:
         self._dated.add(path)
         self._shallow_used |= history.shallow
         return history.dates.get(path.resolve())
+
+    @property
+    def used(self) -> bool:
+        return bool(self._dated)
 
     def dated(self, path: Path) -> bool:
         """Whether git dated ``path``: such articles are never cached."""

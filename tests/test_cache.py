@@ -158,3 +158,30 @@ def test_unchanged_feed_files_are_not_rendered_again(blog, capsys, monkeypatch):
     assert main(config) == 0
     assert rendered == [rss]
     assert rss.read_bytes().startswith(b"<?xml")
+
+
+def test_untouched_site_skips_the_build_until_an_article_is_due(blog, monkeypatch):
+    from datetime import timedelta
+
+    collect_calls = []
+    real_collect = BUILD.collect
+    monkeypatch.setattr(
+        BUILD, "collect", lambda *a: collect_calls.append(1) or real_collect(*a)
+    )
+    blog.source("later.md", "---\ntitle: Later\ndate: 2026-01-05\n---\nSoon.\n")
+    cache_dir = blog.root / ".feedsmith-cache"
+    first = Cache(cache_dir, "v1")
+    files = build(blog.load(), NOW, cache=first).files
+    for path in files:  # write them, as the CLI does, and age them
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(files[path])
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+        first.put_output(path, files.key(path))
+    first.close()
+    again = Cache(cache_dir, "v1")
+    reused = build(blog.load(), NOW, cache=again)
+    assert collect_calls == [1]  # the second build did not even collect
+    assert sorted(reused.files) == sorted(files) and reused.articles == 13
+    due = build(blog.load(), NOW + timedelta(days=5), cache=again)
+    assert collect_calls == [1, 1] and due.articles == 14
+    again.close()
