@@ -86,6 +86,8 @@ def _newest_first(article: Article) -> tuple[float, str]:
 
 def _link_related(articles: list[Article]) -> list[Article]:
     """Point each navigation title at the article of that title, if any."""
+    if not any(a.related for a in articles):
+        return articles
     by_title = {_title_key(a.title): a.link for a in articles if not a.draft}
     linked = []
     for article in articles:

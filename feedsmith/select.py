@@ -31,9 +31,11 @@ def select(articles: list[Article], config: Config) -> list[FeedSpec]:
     if not config.feeds.tags:
         return specs
     by_slug: dict[str, tuple[str, list[Article]]] = {}
+    slugs: dict[str, str] = {}  # the same few tags recur on thousands of articles
     for article in articles:
         for tag in article.tags:
-            name, items = by_slug.setdefault(tag_slug(tag), (tag, []))
+            slug = slugs.get(tag) or slugs.setdefault(tag, tag_slug(tag))
+            name, items = by_slug.setdefault(slug, (tag, []))
             items.append(article)
     for slug in sorted(by_slug):
         name, items = by_slug[slug]
