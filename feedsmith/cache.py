@@ -19,6 +19,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -102,6 +103,7 @@ class Cache:
         if not self._db or not paths:
             return
         wanted = {str(path): path for path in paths}
+        self._rows = {}  # stat rows are no longer needed: free them before decoding
         try:
             authors: dict[tuple, Author] = {}
             for name, value in self._db.execute("SELECT path, value FROM articles"):
@@ -250,7 +252,8 @@ def _decode(value: bytes, source: Path, authors: dict[tuple, Author]) -> Entry |
         article = Article(
             id=id_, title=title, link=link, published=published, updated=updated,
             authors=tuple(_shared(authors, p) for p in people),
-            tags=tags, summary=summary, body=None, source=source,
+            tags=tuple(map(sys.intern, tags)),  # a few tags shared by many articles
+            summary=summary, body=None, source=source,
             related=tuple(Related(*r) for r in related), draft=draft,
             embargo=embargo, expires=expires, digest=article_digest,
         )  # fmt: skip
