@@ -9,6 +9,7 @@ present in the front matter wins.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -248,7 +249,7 @@ class _Fields:
                     raise self.error(
                         key, f"{key}: tag {tag!r} has no letters or digits"
                     )
-                found.setdefault(tag_slug(tag), tag)
+                found.setdefault(tag_slug(tag), sys.intern(tag))  # shared by many
         return tuple(found.values())
 
     def authors(self) -> tuple[Author, ...]:
