@@ -14,6 +14,7 @@ from feedsmith.config import Config, ContentSettings, Site
 from feedsmith.content import render
 from feedsmith.discover import discover
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
+from feedsmith.load import Progress
 from feedsmith.model import Article, Feed
 from feedsmith.readers import READERS, read
 from feedsmith.render import FORMATS, Format
@@ -35,6 +36,7 @@ def build(
     keep_going: bool = False,
     cache: Cache | None = None,
     jobs: int = 1,
+    progress: Progress | None = None,
 ) -> Build:
     """Every feed file of the site, in memory; nothing is written here.
 
@@ -42,7 +44,8 @@ def build(
     passed in so that builds and tests never read the clock themselves.
     With ``keep_going``, sources with errors are left out instead of failing
     the build. ``cache`` (optional) spares re-reading unchanged sources and
-    re-rendering unchanged bodies; ``jobs`` processes read sources.
+    re-rendering unchanged bodies; ``jobs`` processes read sources;
+    ``progress(done, total)`` is told how reading changed sources goes.
     """
     cache = cache or Cache(None, "")
     discovery = discover(config.sources, READERS)
@@ -50,7 +53,7 @@ def build(
     previous = cache.previous_build(snapshot)
     if previous and _still_valid(previous, now, cache):
         return Build(KnownFiles(previous.keys), previous.articles, *previous.notes)
-    collection = collect(config, now, keep_going, cache, jobs, discovery)
+    collection = collect(config, now, keep_going, cache, jobs, discovery, progress)
     articles = collection.articles
     if not articles:
         raise SourceErrors(

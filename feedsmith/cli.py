@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import os
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,7 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         cache = Cache(config.cache, f"{__version__} {config.fingerprint}")
         with lock, contextlib.closing(cache):
             now = datetime.now(UTC)
-            result = build(config, now, args.keep_going, cache, args.jobs)
+            progress = (
+                _ProgressLine() if sys.stderr.isatty() and not args.quiet else None
+            )
+            result = build(config, now, args.keep_going, cache, args.jobs, progress)
             files = result.files
 
             def unchanged(path: Path) -> bool:
@@ -55,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
             if not args.check:
                 for path in files:
                     cache.put_output(path, files.key(path))
+            if progress:
+                progress.finish()
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -121,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
         help="processes that read sources on a cold build (default: CPU count)",
     )
     parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress line on a terminal, even for long builds",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="build in memory; exit 1 listing the files if any feed on disk differs",
@@ -140,3 +151,20 @@ def _relative(path: Path) -> Path:
         return path.resolve().relative_to(Path.cwd().resolve())
     except (ValueError, OSError):
         return path
+
+
+class _ProgressLine:
+    """``reading sources: 1,250 of 98,000`` on one terminal line, after a second."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        if time.monotonic() - self.started >= 1:
+            line = f"\rreading sources: {done:,} of {total:,}"
+            print(line, end="\n" if done == total else "", file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        elapsed = time.monotonic() - self.started
+        if elapsed >= 1:
+            print(f"finished in {elapsed:.1f} s", file=sys.stderr)

@@ -11,7 +11,7 @@ from feedsmith.cache import Cache
 from feedsmith.config import Config
 from feedsmith.discover import Discovery, discover
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
-from feedsmith.load import load
+from feedsmith.load import Progress, load
 from feedsmith.model import Article, Related
 from feedsmith.readers import READERS
 
@@ -32,6 +32,7 @@ def collect(
     cache: Cache | None = None,
     jobs: int = 1,
     discovery: Discovery | None = None,
+    progress: Progress | None = None,
 ) -> Collection:
     """The site's publishable articles and any warnings about them.
 
@@ -41,7 +42,7 @@ def collect(
     in one round; with ``keep_going`` those sources are skipped instead.
     """
     discovery = discovery or discover(config.sources, READERS)
-    loaded = load(discovery.paths, config, cache or Cache(None, ""), jobs)
+    loaded = load(discovery.paths, config, cache or Cache(None, ""), jobs, progress)
     articles = [entry.article for entry in loaded.entries]
     errors = loaded.errors
     clashes = _clashes(articles, config.path.parent)

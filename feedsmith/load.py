@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +21,7 @@ from feedsmith.gitdates import FileDates, GitHistory, git_history
 from feedsmith.metadata import to_article
 from feedsmith.readers import read
 
+Progress = Callable[[int, int], None]
 PARALLEL_FROM = 2_000  # fewer files than this are not worth a process pool
 _CHUNK = 256
 
@@ -33,15 +34,26 @@ class Loaded:
     used_git: bool = False  # some dates came from git history, which can change
 
 
-def load(paths: list[Path], config: Config, cache: Cache, jobs: int) -> Loaded:
-    """Every source in ``paths`` as an article, an error, or a skip warning."""
+def load(
+    paths: list[Path],
+    config: Config,
+    cache: Cache,
+    jobs: int,
+    progress: Progress | None = None,
+) -> Loaded:
+    """Every source in ``paths`` as an article, an error, or a skip warning.
+
+    ``progress(done, total)`` hears how parsing the changed sources goes.
+    """
     git = _GitDates(config.sources.folders)
     unchanged = {path for path in paths if _unchanged(path, cache)}
     results: dict[Path, Entry | SourceError | SourceWarning] = dict(
         cache.entries(unchanged)
     )
     misses = [path for path in paths if path not in results]
-    for path, result in _parse_all(misses, config, jobs):
+    for done, (path, result) in enumerate(_parse_all(misses, config, jobs), start=1):
+        if progress and (done % 250 == 0 or done == len(misses)):
+            progress(done, len(misses))
         if isinstance(result, _NeedsGit):
             result = _parse(path, config, git)
         if isinstance(result, Entry):

@@ -176,3 +176,17 @@ def test_public_api_is_explicit_and_sorted():
 
     assert feedsmith.__all__ == sorted(feedsmith.__all__)
     assert all(hasattr(feedsmith, name) for name in feedsmith.__all__)
+
+
+def test_progress_line_on_a_terminal_only(site, capsys, monkeypatch):
+    import time as clock
+
+    site.source("good.md", GOOD)
+    ticks = iter(range(0, 1000, 5))  # every look at the clock is 5 s later
+    monkeypatch.setattr(clock, "monotonic", lambda: next(ticks))
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out, err = run(site, capsys)
+    assert code == 0 and out == "wrote 6 of 6 feeds, 1 articles\n"
+    assert err == "\rreading sources: 1 of 1\nfinished in 10.0 s\n"
+    code, _, err = run(site, capsys, "--quiet")
+    assert err == ""
