@@ -96,11 +96,15 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
                     0,
                     f"{status.st_size} bytes, over sources.max_bytes ({max_bytes})",
                 )
-            data = stream.read(max_bytes + 1)
+            # read() sizes its buffer from the file; read(max_bytes + 1) would
+            # allocate the whole cap for every file, which dominated cold builds.
+            data = stream.read()
     except FileNotFoundError:
         raise SourceError(path, 0, "the file vanished while feedsmith ran") from None
     except OSError as exc:
         raise SourceError(path, 0, f"cannot read file: {exc.strerror}") from exc
+    if len(data) > max_bytes:  # grew after it was measured
+        raise SkippedSource(path, 0, f"over sources.max_bytes ({max_bytes})")
     if not data.strip():
         raise SkippedSource(path, 0, "empty file")
     if b"\x00" in data and not data.startswith(_UTF16_BOMS):
@@ -109,7 +113,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
             data.count(b"\n", 0, data.index(b"\x00")) + 1,
             "binary file (holds NUL bytes)",
         )
-    return data[:max_bytes]
+    return data
 
 
 def _decode(path: Path, data: bytes, reader: Reader, fallback: str) -> str:
