@@ -15,7 +15,12 @@ class Author:
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    """An article's body, kept as source text until a feed needs it."""
+    """An article's body as source text.
+
+    Only readers hold it: collected articles drop it, and the build reads it
+    again for the few articles that land in a feed, so a large site never
+    holds all its bodies at once.
+    """
 
     text: str
     markup: str  # "markdown", "text" or "html"
