@@ -9,7 +9,7 @@ from feedsmith.config import Config, load_config
 from feedsmith.errors import (
     ConfigError,
     FeedsmithError,
-    RenderError,
+    OutputError,
     SourceError,
     SourceErrors,
 )
@@ -25,7 +25,7 @@ __all__ = [
     "ConfigError",
     "Feed",
     "FeedsmithError",
-    "RenderError",
+    "OutputError",
     "SourceError",
     "SourceErrors",
     "__version__",

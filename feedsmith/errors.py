@@ -7,7 +7,7 @@
      +-- SourceError        one article cannot be read (carries path and line)
      |    +-- SkippedSource a file that is no article at all: skipped, with a warning
      +-- SourceErrors       every SourceError of a run, raised together
-     +-- RenderError        a feed cannot be serialised
+     +-- OutputError        the output folder cannot be used; nothing was changed
 
 :class:`SourceWarning` is not an exception: a problem feedsmith repaired or
 a file it skipped, reported beside the result. Only the CLI turns these into
@@ -28,8 +28,9 @@ class ConfigError(FeedsmithError):
     """The configuration cannot be used; the message names file and key."""
 
 
-class RenderError(FeedsmithError):
-    """A feed could not be serialised from otherwise valid articles."""
+class OutputError(FeedsmithError):
+    """The output folder cannot be used (locked, not writable, full); no feed
+    was changed."""
 
 
 def location(path: Path, line: int = 0, column: int = 0) -> str:

@@ -18,14 +18,10 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from feedsmith.errors import FeedsmithError
+from feedsmith.errors import OutputError
 
 LOCK_NAME = ".feedsmith.lock"
 _TEMPORARY_SUFFIX = ".feedsmith-tmp"
-
-
-class OutputError(FeedsmithError):
-    """The output folder cannot be used; no feed was changed."""
 
 
 @contextlib.contextmanager

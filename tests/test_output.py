@@ -8,7 +8,8 @@ import os
 import pytest
 
 from feedsmith import sync
-from feedsmith.output import LOCK_NAME, OutputError, locked
+from feedsmith.errors import OutputError
+from feedsmith.output import LOCK_NAME, locked
 
 
 def test_writes_new_and_changed_files_only(tmp_path):
