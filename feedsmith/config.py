@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -119,7 +119,6 @@ def _read_yaml(path: Path) -> Mapping[str, Any]:
 
 
 _REQUIRED = object()
-Check = Callable[[object], Any]
 _SCHEMA: dict[str, Any] = {
     "site": {
         "title": (check.plain_text, _REQUIRED),

@@ -13,12 +13,11 @@ from feedsmith.render import atom, jsonfeed, rss
 @dataclass(frozen=True, slots=True)
 class Format:
     filename: str
-    media_type: str
     render: Callable[[Feed, Site], bytes]
 
 
 FORMATS: dict[str, Format] = {
-    "atom": Format("atom.xml", "application/atom+xml", atom.render),
-    "json": Format("feed.json", "application/feed+json", jsonfeed.render),
-    "rss": Format("rss.xml", "application/rss+xml", rss.render),
+    "atom": Format("atom.xml", atom.render),
+    "json": Format("feed.json", jsonfeed.render),
+    "rss": Format("rss.xml", rss.render),
 }
