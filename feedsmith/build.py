@@ -9,12 +9,12 @@ from datetime import datetime
 from pathlib import Path
 
 from feedsmith.cache import BuildRecord, Cache, digest
-from feedsmith.collect import collect
+from feedsmith.collect import Collection, collect
 from feedsmith.config import Config, ContentSettings, Site
 from feedsmith.content import render
 from feedsmith.discover import discover
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
-from feedsmith.load import Progress
+from feedsmith.load import Progress, articles
 from feedsmith.model import Article, Feed
 from feedsmith.readers import READERS, read
 from feedsmith.render import FORMATS, Format
@@ -49,13 +49,12 @@ def build(
     """
     cache = cache or Cache(None, "")
     discovery = discover(config.sources, READERS)
-    snapshot = _snapshot(discovery.paths, keep_going)
+    snapshot = _snapshot(discovery.files, keep_going)
     previous = cache.previous_build(snapshot)
     if previous and _still_valid(previous, now, cache):
         return Build(KnownFiles(previous.keys), previous.articles, *previous.notes)
     collection = collect(config, now, keep_going, cache, jobs, discovery, progress)
-    articles = collection.articles
-    if not articles:
+    if not collection.listings:
         raise SourceErrors(
             [
                 SourceError(
@@ -65,11 +64,12 @@ def build(
                 )
             ]
         )
-    specs = select(articles, config)
-    rendered, render_warnings = _render_bodies(specs, config, cache)
+    specs = select(collection.listings, config)
+    whole = articles((a for spec in specs for a in spec.items), config, cache)
+    rendered, render_warnings = _render_bodies(specs, whole, collection, config, cache)
     feeds = {}
     for spec in specs:
-        items = tuple(rendered[article.id] for article in spec.items)
+        items = tuple(rendered[listing.source] for listing in spec.items)
         for name in config.feeds.formats:
             fmt = FORMATS[name]
             feed = Feed(
@@ -85,16 +85,17 @@ def build(
     files = RenderedFiles(feeds, config.site, config.content)
     keys = {path: files.key(path) for path in files}
     notes = (warnings, collection.skipped)
-    record = BuildRecord(keys, len(articles), notes, collection.next_change)
+    count = len(collection.listings)
+    record = BuildRecord(keys, count, notes, collection.next_change)
     if not collection.used_git:  # git history can change under unchanged files
         cache.remember_build(snapshot, record)
-    return Build(files, len(articles), warnings, collection.skipped)
+    return Build(files, count, warnings, collection.skipped)
 
 
-def _snapshot(paths: list[Path], keep_going: bool) -> str:
+def _snapshot(files: list[str], keep_going: bool) -> str:
     """A hash of every source's name, size and time: equal means untouched."""
     parts = [__version__, str(keep_going)]
-    for path in paths:
+    for path in files:
         try:
             status = os.stat(path)
         except OSError:
@@ -184,15 +185,20 @@ def _feed_date(items: tuple[Article, ...], now: datetime) -> datetime:
 
 
 def _render_bodies(
-    specs: list[FeedSpec], config: Config, cache: Cache
+    specs: list[FeedSpec],
+    whole: dict[str, Article],
+    collection: Collection,
+    config: Config,
+    cache: Cache,
 ) -> tuple[dict[str, Article], list[SourceWarning]]:
-    """Render each article that appears in some feed exactly once."""
+    """Render each article that appears in some feed exactly once, by source."""
     rendered: dict[str, Article] = {}
     warnings = []
     for spec in specs:
-        for article in spec.items:
-            if article.id not in rendered:
-                rendered[article.id], warning = _render_body(article, config, cache)
+        for listing in spec.items:
+            if listing.source not in rendered:
+                article = collection.linked(whole[listing.source])
+                rendered[listing.source], warning = _render_body(article, config, cache)
                 warnings.extend([warning] if warning else [])
     return rendered, warnings
 
@@ -207,10 +213,7 @@ def _render_body(
         html, summary, line, problem = hit
         warning = SourceWarning(article.source, line, problem) if problem else None
         return replace(article, content_html=html, summary=summary), warning
-    body = (
-        article.body
-        or read(article.source, config.sources.encoding, config.sources.max_bytes).body
-    )
+    body = read(article.source, config.sources.encoding, config.sources.max_bytes).body
     result, warning = render(replace(article, body=body), config.content)
     problem = (warning.line, warning.message) if warning else (0, None)
     cache.put_body(key, (result.content_html, result.summary, *problem))

@@ -1,10 +1,11 @@
-"""Read every source into articles, gathering all errors before giving up."""
+"""Read every source into listings, gathering all errors before giving up."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
-from datetime import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from feedsmith.cache import Cache
@@ -12,17 +13,30 @@ from feedsmith.config import Config
 from feedsmith.discover import Discovery, discover
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.load import Progress, load
-from feedsmith.model import Article, Related
+from feedsmith.model import Article, Listing, Related
 from feedsmith.readers import READERS
 
 
 @dataclass(frozen=True, slots=True)
 class Collection:
-    articles: list[Article]  # publishable, newest first, ties broken by id
+    listings: list[Listing]  # publishable, newest first, ties broken by id
     warnings: tuple[SourceWarning, ...]
     skipped: tuple[SourceError, ...] = ()  # with keep_going: the sources left out
     next_change: datetime | None = None  # when an article appears or expires
     used_git: bool = False  # some dates came from git history
+    # Each article's link by its folded title; empty unless some article
+    # names neighbours in its navigation.
+    links_by_title: Mapping[str, str] = field(default_factory=dict)
+
+    def linked(self, article: Article) -> Article:
+        """``article`` with its navigation titles pointing at those articles."""
+        if not article.related:
+            return article
+        related = tuple(
+            Related(r.title, self.links_by_title.get(_title_key(r.title)))
+            for r in article.related
+        )
+        return replace(article, related=related)
 
 
 def collect(
@@ -42,83 +56,78 @@ def collect(
     in one round; with ``keep_going`` those sources are skipped instead.
     """
     discovery = discovery or discover(config.sources, READERS)
-    loaded = load(discovery.paths, config, cache or Cache(None, ""), jobs, progress)
-    articles = [entry.article for entry in loaded.entries]
+    loaded = load(discovery.files, config, cache or Cache(None, ""), jobs, progress)
+    listings = [entry.listing for entry in loaded.entries]
     errors = loaded.errors
-    clashes = _clashes(articles, config.path.parent)
+    clashes = _clashes(listings, config.path.parent)
     if (errors or clashes) and not keep_going:
         raise SourceErrors(errors + clashes)
-    clashing = {error.path for error in clashes}
-    kept = [a for a in _link_related(articles) if a.source not in clashing]
-    shown = [a for a in kept if _visible(a, now, config.feeds.future)]
-    skipped = SourceErrors(errors + clashes).errors
-    warnings = (*discovery.skipped, *loaded.warnings)
+    clashing = {str(error.path) for error in clashes}
+    kept = [a for a in listings if a.source not in clashing]
+    moment = now.timestamp()
+    shown = [a for a in kept if _visible(a, moment, config.feeds.future)]
+    shown.sort(key=_newest_first)
     return Collection(
-        sorted(shown, key=_newest_first),
-        warnings,
-        skipped,
-        _next_change(kept, now),
+        shown,
+        (*discovery.skipped, *loaded.warnings),
+        SourceErrors(errors + clashes).errors,
+        _next_change(kept, moment),
         loaded.used_git,
+        _links_by_title(kept),
     )
-
-
-def _next_change(articles: list[Article], now: datetime) -> datetime | None:
-    """The first moment after ``now`` at which the set of visible articles moves."""
-    moments = (
-        moment
-        for a in articles
-        for moment in (a.published, a.embargo, a.expires)
-        if moment is not None and moment > now
-    )
-    return min(moments, default=None)
-
-
-def _visible(article: Article, now: datetime, future: bool) -> bool:
-    if article.draft or (article.expires and article.expires <= now):
-        return False
-    return future or (
-        article.published <= now and (article.embargo is None or article.embargo <= now)
-    )
-
-
-def _newest_first(article: Article) -> tuple[float, str]:
-    return (-article.published.timestamp(), article.id)
-
-
-def _link_related(articles: list[Article]) -> list[Article]:
-    """Point each navigation title at the article of that title, if any."""
-    if not any(a.related for a in articles):
-        return articles
-    by_title = {_title_key(a.title): a.link for a in articles if not a.draft}
-    linked = []
-    for article in articles:
-        related = tuple(
-            Related(r.title, by_title.get(_title_key(r.title))) for r in article.related
-        )
-        linked.append(replace(article, related=related) if related else article)
-    return linked
 
 
 def _title_key(title: str) -> str:
+    """A title as navigation may spell it: case and spacing don't count."""
     return " ".join(title.casefold().split())
 
 
-def _clashes(articles: list[Article], base: Path) -> list[SourceError]:
+def _next_change(listings: list[Listing], now: float) -> datetime | None:
+    """The first moment after ``now`` at which the set of visible articles moves."""
+    moments = (
+        moment
+        for a in listings
+        for moment in (a.published, a.embargo, a.expires)
+        if moment is not None and moment > now
+    )
+    first = min(moments, default=None)
+    return None if first is None else datetime.fromtimestamp(first, UTC)
+
+
+def _visible(listing: Listing, now: float, future: bool) -> bool:
+    if listing.draft or (listing.expires is not None and listing.expires <= now):
+        return False
+    return future or (
+        listing.published <= now and (listing.embargo is None or listing.embargo <= now)
+    )
+
+
+def _newest_first(listing: Listing) -> tuple[float, str]:
+    return (-listing.published, listing.id)
+
+
+def _links_by_title(listings: list[Listing]) -> dict[str, str]:
+    if not any(a.related for a in listings):
+        return {}
+    return {_title_key(a.title): a.link for a in listings if not a.draft}
+
+
+def _clashes(listings: list[Listing], base: Path) -> list[SourceError]:
     """Articles sharing an id or a link; the later one carries the error."""
     errors = []
-    for field in ("id", "link"):
-        seen: dict[str, Article] = {}
-        for article in articles:
-            value = getattr(article, field)
+    for name in ("id", "link"):
+        seen: dict[str, Listing] = {}
+        for listing in listings:
+            value = getattr(listing, name)
             if value in seen:
                 other = os.path.relpath(seen[value].source, base)
                 errors.append(
                     SourceError(
-                        article.source,
+                        Path(listing.source),
                         0,
-                        f"same {field} as {other} ({value}); "
+                        f"same {name} as {other} ({value}); "
                         "give one of them another slug, permalink or id",
                     )
                 )
-            seen.setdefault(value, article)
+            seen.setdefault(value, listing)
     return errors

@@ -1,5 +1,9 @@
-"""Turn source files into articles: from the cache when unchanged, else by
-reading them, across processes when there are many.
+"""Turn source files into listings, and listings into whole articles.
+
+Metadata first: :func:`load` gives every source's :class:`Listing` (from the
+cache when the file is unchanged, else by parsing it, across processes when
+there are many) and stores each whole article in the cache; :func:`articles`
+fetches back the few whole articles that land in a feed.
 
 Only the main process asks git for dates, so that it is asked once per tree;
 workers hand such articles back unfinished.
@@ -9,16 +13,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from feedsmith.cache import Cache, Entry, digest
+from feedsmith.cache import Cache, Entry, Known, digest, encode
 from feedsmith.config import Config
-from feedsmith.errors import SkippedSource, SourceError, SourceWarning
+from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
 from feedsmith.gitdates import FileDates, GitHistory, git_history
 from feedsmith.metadata import to_article
+from feedsmith.model import Article, Listing
 from feedsmith.readers import read
 
 Progress = Callable[[int, int], None]
@@ -28,29 +33,34 @@ _CHUNK = 256
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    entries: list[Entry]  # every article read, in path order, bodies left out
+    entries: list[Entry]  # every article read, in path order
     warnings: list[SourceWarning]
     errors: list[SourceError]
     used_git: bool = False  # some dates came from git history, which can change
 
 
 def load(
-    paths: list[Path],
+    files: list[str],
     config: Config,
     cache: Cache,
     jobs: int,
     progress: Progress | None = None,
 ) -> Loaded:
-    """Every source in ``paths`` as an article, an error, or a skip warning.
+    """Every source in ``files`` as a listing, an error, or a skip warning.
 
     ``progress(done, total)`` hears how parsing the changed sources goes.
     """
     git = _GitDates(config.sources.folders)
-    unchanged = {path for path in paths if _unchanged(path, cache)}
-    results: dict[Path, Entry | SourceError | SourceWarning] = dict(
-        cache.entries(unchanged)
-    )
-    misses = [path for path in paths if path not in results]
+    results: dict[str, Entry | SourceError | SourceWarning] = {}
+    misses = []
+    known = cache.known()
+    for path in files:
+        row = known.get(path)
+        if row is not None and _unchanged(path, row, cache):
+            results[path] = row.entry(path)
+        else:
+            misses.append(path)
+    del known  # free the rows before parsing fills memory again
     for done, (path, result) in enumerate(_parse_all(misses, config, jobs), start=1):
         if progress and (done % 250 == 0 or done == len(misses)):
             progress(done, len(misses))
@@ -58,11 +68,12 @@ def load(
             result = _parse(path, config, git)
         if isinstance(result, Entry):
             status = os.stat(path)
-            if not git.dated(path):
-                cache.put_article(path, status.st_size, status.st_mtime_ns, result)
+            size = -1 if git.dated(Path(path)) else status.st_size  # never fresh
+            cache.put_article(path, size, status.st_mtime_ns, result)
+            result = replace(result, article=b"")  # kept in the cache only
         results[path] = result
     loaded = Loaded([], [], [])
-    for path in paths:
+    for path in files:
         result = results[path]
         if isinstance(result, Entry):
             loaded.entries.append(result)
@@ -75,19 +86,39 @@ def load(
     return replace(loaded, used_git=git.used)
 
 
-def _unchanged(path: Path, cache: Cache) -> bool:
-    """Whether the cache's article for ``path`` still holds: by stat, else by hash."""
+def articles(
+    listings: Iterable[Listing], config: Config, cache: Cache
+) -> dict[str, Article]:
+    """The whole article behind each listing, by source.
+
+    They come from the cache :func:`load` filled; should it have failed
+    since, the source is read again.
+    """
+    sources = list(dict.fromkeys(listing.source for listing in listings))
+    found = cache.articles(sources)
+    git = _GitDates(config.sources.folders)
+    for source in sources:
+        if source not in found:
+            try:
+                found[source], _ = _article(source, config, git)
+            except SourceError as error:
+                raise SourceErrors([error]) from None
+    return found
+
+
+def _unchanged(path: str, row: Known, cache: Cache) -> bool:
+    """Whether the cached row for ``path`` still holds: by stat, else by hash."""
     try:
         status = os.stat(path)
     except OSError:
         return False
-    if cache.fresh(path, status.st_size, status.st_mtime_ns):
+    if row.fresh(status.st_size, status.st_mtime_ns):
         return True
-    known = cache.digest(path)
-    if known is None or status.st_size > 50_000_000:
+    if row.digest is None or status.st_size > 50_000_000:
         return False
     try:
-        same = digest(path.read_bytes()) == known
+        with open(path, "rb") as stream:
+            same = digest(stream.read()) == row.digest
     except OSError:
         return False
     if same:
@@ -96,8 +127,8 @@ def _unchanged(path: Path, cache: Cache) -> bool:
 
 
 def _parse_all(
-    paths: list[Path], config: Config, jobs: int
-) -> Iterator[tuple[Path, object]]:
+    paths: list[str], config: Config, jobs: int
+) -> Iterator[tuple[str, object]]:
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
         for path in paths:
             yield path, _parse(path, config, _no_git)
@@ -111,24 +142,30 @@ def _parse_all(
             yield from chunk
 
 
-def _parse_chunk(paths: list[Path], config: Config) -> list[tuple[Path, object]]:
+def _parse_chunk(paths: list[str], config: Config) -> list[tuple[str, object]]:
     return [(path, _parse(path, config, _no_git)) for path in paths]
 
 
-def _parse(
-    path: Path, config: Config, git_dates
-) -> Entry | SourceError | SourceWarning:
-    folder = next(f for f in config.sources.folders if path.is_relative_to(f))
+def _parse(path: str, config: Config, git_dates) -> Entry | SourceError | SourceWarning:
     try:
-        document = read(path, config.sources.encoding, config.sources.max_bytes)
-        article = to_article(document, config, folder, git_dates)
+        article, warnings = _article(path, config, git_dates)
     except _NeedsGit as needs:
         return needs
     except SkippedSource as skip:
         return SourceWarning(skip.path, skip.line, f"skipped: {skip.message}")
     except SourceError as error:
         return error
-    return Entry(replace(article, body=None), document.warnings, document.digest)
+    return Entry(Listing.of(article), warnings, article.digest, encode(article))
+
+
+def _article(
+    path: str, config: Config, git_dates
+) -> tuple[Article, tuple[SourceWarning, ...]]:
+    folders = config.sources.folders
+    folder = next(f for f in folders if path.startswith(os.path.join(f, "")))
+    document = read(Path(path), config.sources.encoding, config.sources.max_bytes)
+    article = to_article(document, config, folder, git_dates)
+    return replace(article, body=None), document.warnings
 
 
 class _NeedsGit(Exception):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from feedsmith.config import Config
 from feedsmith.metadata import tag_slug
-from feedsmith.model import Article
+from feedsmith.model import Listing
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,10 +16,10 @@ class FeedSpec:
     folder: str  # "" for the main feed, "tags/<slug>/" for a tag feed
     title: str
     description: str
-    items: tuple[Article, ...]
+    items: tuple[Listing, ...]
 
 
-def select(articles: list[Article], config: Config) -> list[FeedSpec]:
+def select(articles: list[Listing], config: Config) -> list[FeedSpec]:
     """The main feed, then one feed per tag (by slug), each the newest items.
 
     ``articles`` must already be sorted newest first. A tag's display name is
@@ -30,7 +30,7 @@ def select(articles: list[Article], config: Config) -> list[FeedSpec]:
     specs = [FeedSpec("", site.title, site.description, tuple(articles[:limit]))]
     if not config.feeds.tags:
         return specs
-    by_slug: dict[str, tuple[str, list[Article]]] = {}
+    by_slug: dict[str, tuple[str, list[Listing]]] = {}
     slugs: dict[str, str] = {}  # the same few tags recur on thousands of articles
     for article in articles:
         for tag in article.tags:

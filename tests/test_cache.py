@@ -32,9 +32,10 @@ def blog(site):
 
 @pytest.fixture
 def counts(monkeypatch):
-    """How many sources were parsed and bodies rendered."""
+    """How many sources were parsed (for listings or whole articles) and bodies
+    rendered."""
     seen = {"parsed": 0, "rendered": 0}
-    real_parse, real_render = feedsmith.load._parse, BUILD.render
+    real_parse, real_render = feedsmith.load._article, BUILD.render
 
     def parse(*args):
         seen["parsed"] += 1
@@ -44,7 +45,7 @@ def counts(monkeypatch):
         seen["rendered"] += 1
         return real_render(*args)
 
-    monkeypatch.setattr(feedsmith.load, "_parse", parse)
+    monkeypatch.setattr(feedsmith.load, "_article", parse)
     monkeypatch.setattr(BUILD, "render", render)
     return seen
 

@@ -10,7 +10,9 @@ from feedcheck import parse_json
 from lxml import etree
 
 from feedsmith import build
+from feedsmith.cache import Cache
 from feedsmith.collect import collect
+from feedsmith.load import articles
 
 
 def titles(site, config_extra=""):
@@ -18,7 +20,7 @@ def titles(site, config_extra=""):
         site.config(
             "site: {title: T, url: https://e.org/, description: D}\n" + config_extra
         )
-    return [a.title for a in collect(site.load(), NOW).articles]
+    return [a.title for a in collect(site.load(), NOW).listings]
 
 
 def test_drafts_future_embargoed_and_expired_are_left_out(site):
@@ -87,6 +89,13 @@ def git(folder, *args, date="2024-03-01T10:00:00+01:00"):
     )
 
 
+def whole_articles(config):
+    """The collection, and the whole articles behind its listings."""
+    cache = Cache(None, "")
+    result = collect(config, NOW, cache=cache)
+    return result, list(articles(result.listings, config, cache).values())
+
+
 def test_dates_from_git_and_the_shallow_clone_warning(site, tmp_path):
     git(site.root, "init", "-q", "-b", "main")
     git(site.root, "config", "user.name", "T")
@@ -96,8 +105,7 @@ def test_dates_from_git_and_the_shallow_clone_warning(site, tmp_path):
     git(site.root, "commit", "-q", "-m", "add")
     site.source("undated.md", "---\ntitle: Undated\n---\nBody, edited.\n")
     git(site.root, "commit", "-q", "-am", "edit", date="2024-04-02T09:00:00+02:00")
-    result = collect(site.load(), NOW)
-    (article,) = result.articles
+    result, (article,) = whole_articles(site.load())
     assert article.published.isoformat() == "2024-03-01T10:00:00+01:00"
     assert article.updated.isoformat() == "2024-04-02T09:00:00+02:00"
     assert result.warnings == ()
@@ -107,8 +115,8 @@ def test_dates_from_git_and_the_shallow_clone_warning(site, tmp_path):
                    check=True, capture_output=True)  # fmt: skip
     from feedsmith import load_config
 
-    shallow = collect(load_config(clone / "config.yaml"), NOW)
-    assert shallow.articles[0].published.isoformat() == "2024-04-02T09:00:00+02:00"
+    shallow, (article,) = whole_articles(load_config(clone / "config.yaml"))
+    assert article.published.isoformat() == "2024-04-02T09:00:00+02:00"
     assert "fetch-depth: 0" in shallow.warnings[0].message
 
 
