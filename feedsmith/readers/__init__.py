@@ -12,13 +12,13 @@ import codecs
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from feedsmith.cache import digest
 from feedsmith.errors import SkippedSource, SourceError, SourceWarning
 from feedsmith.readers import html, markdown, plaintext
-from feedsmith.readers.document import XML_ILLEGAL, Document
+from feedsmith.readers.document import XML_ILLEGAL, Document, first_xml_illegal
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +58,9 @@ def read(path: Path, encoding: str = "utf-8", max_bytes: int = 10_000_000) -> Do
     _check_name(path)
     data = _read_bytes(path, max_bytes)
     text = _decode(path, data, reader, encoding)
-    match = XML_ILLEGAL.search(text)
+    match = first_xml_illegal(text)
     if match is None:
-        return replace(reader.read(path, text), digest=digest(data))
+        return _with_digest(reader.read(path, text), digest(data))
     line = text.count("\n", 0, match.start()) + 1
     count = len(XML_ILLEGAL.findall(text))
     warning = SourceWarning(
@@ -70,8 +70,20 @@ def read(path: Path, encoding: str = "utf-8", max_bytes: int = 10_000_000) -> Do
         f"(the first, U+{ord(match.group()):04X}, here)",
     )
     document = reader.read(path, XML_ILLEGAL.sub("", text))
-    return replace(
-        document, warnings=(*document.warnings, warning), digest=digest(data)
+    return _with_digest(document, digest(data), (warning,))
+
+
+def _with_digest(
+    document: Document, data_digest: str, warnings: tuple[SourceWarning, ...] = ()
+) -> Document:
+    """``document`` with its digest and more warnings; cheaper than ``replace``."""
+    return Document(
+        document.path,
+        document.meta,
+        document.body,
+        document.lines,
+        (*document.warnings, *warnings),
+        data_digest,
     )
 
 
@@ -134,4 +146,7 @@ def _decode(path: Path, data: bytes, reader: Reader, fallback: str) -> str:
             "(or set sources.encoding)",
             column,
         ) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff")
+    if "\r" not in text:  # replace() searching for "\r\n" costs more than this test
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
