@@ -127,6 +127,9 @@ def _key_lines(header: list[str]) -> dict[str, int]:
 
 
 def _parse_yaml(path: Path, header: str) -> dict[str, Any]:
+    meta = yamltext.load_flat(header)
+    if meta is not None:
+        return meta
     try:
         meta = yamltext.load(header, aliases=False)
     except yaml.YAMLError as exc:

@@ -1,0 +1,134 @@
+"""Fast paths give exactly what the slow paths they skip would give."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import yaml
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from feedsmith import yamltext
+from feedsmith.readers.document import XML_ILLEGAL, first_xml_illegal
+
+# Bounded for CI; FEEDSMITH_EXAMPLES=5000 pytest tests/test_fastpaths.py for a long run.
+EXAMPLES = int(os.environ.get("FEEDSMITH_EXAMPLES", "300"))
+PROFILE = settings(max_examples=EXAMPLES, deadline=None)
+
+# Words YAML 1.1 or 1.2 might type, and characters with a meaning in YAML.
+NUMBERS = ["012", "1_000", "0x1F", "0o17", "0b1", "1e3", ".5", "+1", "-0", "-1", "+0",
+           "0", "7", "1.10", "12:30", "2024-01-02", "2010-01-04 15:16:00"]  # fmt: skip
+WORDS = ["yes", "no", "on", "off", "y", "n", "True", "TRUE", "true", "False", "false",
+         "NULL", "Null", "null", "~", ".inf", ".nan", "topic-198", "a b", "é", "🦊",
+         "\u00a0", "\u3000"]  # fmt: skip
+PIECES = [*"#:'\"-?[]{},*&!%@`|>\\ .", ": ", " #", "- ", "? ", "\t", "\x85", "\u2028"]
+WORD = st.text(st.sampled_from("abcXYZ019_-"), min_size=1, max_size=6)
+
+
+def weighted(*choices: tuple[int, st.SearchStrategy]) -> st.SearchStrategy:
+    """Draw from each strategy about as often as its weight says."""
+    return st.sampled_from(
+        [strategy for weight, strategy in choices for _ in range(weight)]
+    ).flatmap(lambda strategy: strategy)
+
+
+COMMON = st.one_of(st.sampled_from(NUMBERS + WORDS), WORD, st.just(" "))
+# Mostly plain text, so that the fast path is taken often enough to be tested.
+VALUE = st.lists(weighted((4, COMMON), (1, st.sampled_from(PIECES))), max_size=4).map(
+    "".join
+)
+QUOTED = st.one_of(VALUE.map(lambda v: f'"{v}"'), VALUE.map(lambda v: f"'{v}'"))
+FLOW_LIST = st.lists(st.one_of(VALUE, QUOTED), max_size=4).map(
+    lambda items: "[" + ", ".join(items) + "]"
+)
+NAME = st.tuples(st.sampled_from("atT_"), WORD).map("".join)
+ODD_KEY = st.one_of(WORD, st.sampled_from(["true", "Null", "<<", "a b", "é"]))
+KEY = weighted((6, NAME), (1, ODD_KEY))
+SPACES = st.sampled_from(["", " ", "  "])
+SCALAR_OR_LIST = weighted((4, VALUE), (1, QUOTED), (1, FLOW_LIST))
+COMMON_LINE = st.tuples(KEY, st.just(": "), SCALAR_OR_LIST, SPACES).map("".join)
+ODD_LINE = st.one_of(
+    st.tuples(KEY, st.sampled_from([":", " : ", ":  ", ":\t"]), VALUE).map("".join),
+    st.tuples(st.sampled_from([" ", "  "]), KEY, st.just(": "), VALUE).map("".join),
+    st.sampled_from(["", " ", "# note", "- item", "---", "...", "  more", "%YAML 1.2"]),
+)
+LINE = weighted((10, COMMON_LINE), (1, ODD_LINE))
+HEADER = st.lists(LINE, max_size=4).map("\n".join)
+
+
+def slow(header: str) -> object:
+    try:
+        return yamltext.load(header, aliases=False)
+    except yaml.YAMLError as exc:
+        return exc
+
+
+def typed(value: object) -> object:
+    """``value`` with the type of every item spelled out: ``1 == True``."""
+    if isinstance(value, dict):
+        return {typed(k): typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typed(item) for item in value]
+    return (type(value), value)
+
+
+@PROFILE
+@given(HEADER)
+def test_flat_front_matter_reads_as_libyaml_does(header):
+    fast = yamltext.load_flat(header)
+    event("fast" if fast is not None else "fell back")
+    if fast is not None:
+        assert typed(fast) == typed(slow(header))
+
+
+@PROFILE
+@given(st.lists(st.tuples(NAME, SCALAR_OR_LIST), min_size=1, max_size=4))
+def test_flat_front_matter_takes_the_common_shapes(pairs):
+    """Keys with plain values mostly take the fast path, so it is tested."""
+    header = "\n".join(f"{key}: {value}" for key, value in pairs)
+    fast = yamltext.load_flat(header)
+    event("fast" if fast is not None else "fell back")
+    if fast is not None:
+        assert typed(fast) == typed(slow(header))
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        'title: "Flotation 1328"\ndate: 2010-01-07 10:57:00\ntags: [topic-067, topic-110]',
+        "draft: True\npublished: FALSE\nweight: +12\nrank: +0\nzip: 012\nslug: ~",
+        "tags: ['a b', \"c: d\", e]\nempty: []\nnone:\ntext: it's a C# post",
+        "categories: [1, true, null, 1.5]\nsummary: 'says: \"hi\" # not a comment'",
+    ],
+)
+def test_flat_front_matter_of_common_shapes(header):
+    fast = yamltext.load_flat(header)
+    assert fast is not None
+    assert typed(fast) == typed(slow(header))
+
+
+def test_flat_front_matter_leaves_the_unusual_to_libyaml():
+    for header in [
+        "",
+        "a: 1\na: 2",  # libyaml names both lines
+        "a: b # note",
+        "a: &x 1",
+        "a: !!str 1",
+        "a: |\n  text",
+        "a:\n  b: 1",
+        "tags:\n- a",
+        "a: 'it''s'",
+        'a: "tab\\t"',
+        "true: 1",
+        "a: [b, [c]]",
+        "a:\tb",
+    ]:
+        assert yamltext.load_flat(header) is None, header
+
+
+@PROFILE
+@given(st.text(st.one_of(st.characters(max_codepoint=0x7F), st.characters())))
+def test_first_xml_illegal_finds_what_the_regex_finds(text):
+    fast, slow_match = first_xml_illegal(text), XML_ILLEGAL.search(text)
+    assert (fast and fast.span()) == (slow_match and slow_match.span())
