@@ -23,6 +23,22 @@ _DEFAULT_B = datetime(2001, 2, 2)
 _MIN_YEAR, _MAX_YEAR = 1000, 2200
 # Day and month in either order (01/02/03, 3.4.2024): no reading is safe.
 _AMBIGUOUS = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_MONTHS = {
+    name.lower(): number
+    for number, names in enumerate(dateutil_parser.parserinfo.MONTHS, start=1)
+    for name in names
+}
+_WEEKDAY = "|".join(
+    name for names in dateutil_parser.parserinfo.WEEKDAYS for name in names
+)
+_DAY = r"(?P<day>0?[1-9]|[12][0-9]|3[01])"
+_MONTH = f"(?P<month>{'|'.join(_MONTHS)})"
+_YEAR = r"(?P<year>[12][0-9]{3})"
+# April 7, 2025 and Tuesday, 9 January 2024: what saved articles hold.
+_NAMED_MONTH_DATES = tuple(
+    re.compile(f"(?:(?:{_WEEKDAY}),? )?{date},? {_YEAR}", re.IGNORECASE | re.ASCII)
+    for date in (f"{_MONTH} {_DAY}", f"{_DAY} {_MONTH}")
+)
 _DATE_LINE = re.compile(
     r"^\d{4}-\d{2}-\d{2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
@@ -65,6 +81,29 @@ def _parse_text(text: str, zones: Mapping[str, tzinfo]) -> datetime:
         )
     except ValueError:
         pass
+    named = _named_month_date(text)
+    return named if named is not None else _parse_loosely(text, zones)
+
+
+def _named_month_date(text: str) -> datetime | None:
+    """The date in ``April 7, 2025``, as dateutil reads it but many times faster.
+
+    None for any other text and for days the month lacks (February 30),
+    which :func:`_parse_loosely` refuses with its own message.
+    """
+    for pattern in _NAMED_MONTH_DATES:
+        match = pattern.fullmatch(text)
+        if match:
+            year, day = int(match["year"]), int(match["day"])
+            try:
+                return datetime(year, _MONTHS[match["month"].lower()], day)
+            except ValueError:
+                return None
+    return None
+
+
+def _parse_loosely(text: str, zones: Mapping[str, tzinfo]) -> datetime:
+    """Any date dateutil reads, if it gives year, month and day."""
     first = _parse_with(text, _DEFAULT_A, zones)
     second = _parse_with(text, _DEFAULT_B, zones)
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from feedsmith import yamltext
+from feedsmith import dates, yamltext
 from feedsmith.readers.document import XML_ILLEGAL, first_xml_illegal
 
 # Bounded for CI; FEEDSMITH_EXAMPLES=5000 pytest tests/test_fastpaths.py for a long run.
@@ -132,3 +132,41 @@ def test_flat_front_matter_leaves_the_unusual_to_libyaml():
 def test_first_xml_illegal_finds_what_the_regex_finds(text):
     fast, slow_match = first_xml_illegal(text), XML_ILLEGAL.search(text)
     assert (fast and fast.span()) == (slow_match and slow_match.span())
+
+
+def recased(word: str) -> st.SearchStrategy[str]:
+    return st.sampled_from([word, word.lower(), word.upper(), word.capitalize()])
+
+
+MONTH = st.sampled_from(
+    ["January", "Jan", "Sept", "Sep", "September", "May", "Febr", "Juli", "Mai"]
+).flatmap(recased)
+WEEKDAY = st.sampled_from(["Tuesday", "Tue", "Tues", "Sun", "Thursday", "Mond", "Mon"])
+DAY = st.sampled_from(["1", "01", "9", "09", "00", "0", "12", "13", "29", "30", "31",
+                       "32", "39", "1st", "001"])  # fmt: skip
+YEAR = st.sampled_from(["2024", "1999", "2100", "1000", "0999", "3000", "24", "20240"])
+SEPARATOR = weighted(
+    (6, st.sampled_from([" ", ", "])), (1, st.sampled_from([",", "  ", "-", "/", ". "]))
+)
+
+
+@PROFILE
+@given(
+    st.one_of(st.just(""), st.tuples(WEEKDAY, SEPARATOR).map("".join)),
+    st.one_of(
+        st.tuples(MONTH, SEPARATOR, DAY, SEPARATOR, YEAR),
+        st.tuples(DAY, SEPARATOR, MONTH, SEPARATOR, YEAR),
+    ).map("".join),
+)
+def test_named_month_dates_read_as_dateutil_reads_them(weekday, date):
+    text = weekday + date
+    fast = dates._named_month_date(text)
+    event("fast" if fast is not None else "fell back")
+    if fast is not None:
+        assert fast == dates._parse_loosely(text, {})
+
+
+def test_named_month_dates_of_saved_articles():
+    for text in ["April 7, 2025", "Tuesday, 9 January 2024", "sept 09 1999"]:
+        assert dates._named_month_date(text) == dates._parse_loosely(text, {})
+    assert dates._named_month_date("February 30, 2024") is None
