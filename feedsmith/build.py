@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -12,7 +11,7 @@ from feedsmith.cache import BuildRecord, Cache, digest
 from feedsmith.collect import Collection, collect
 from feedsmith.config import Config, ContentSettings, Site
 from feedsmith.content import render
-from feedsmith.discover import discover
+from feedsmith.discover import FileStat, discover
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.load import Progress, articles
 from feedsmith.model import Article, Feed
@@ -49,11 +48,14 @@ def build(
     """
     cache = cache or Cache(None, "")
     discovery = discover(config.sources, READERS)
-    snapshot = _snapshot(discovery.files, keep_going)
+    stats = discovery.stats()
+    snapshot = _snapshot(discovery.files, stats, keep_going)
     previous = cache.previous_build(snapshot)
     if previous and _still_valid(previous, now, cache):
         return Build(KnownFiles(previous.keys), previous.articles, *previous.notes)
-    collection = collect(config, now, keep_going, cache, jobs, discovery, progress)
+    collection = collect(
+        config, now, keep_going, cache, jobs, discovery, stats, progress
+    )
     if not collection.listings:
         raise SourceErrors(
             [
@@ -92,15 +94,13 @@ def build(
     return Build(files, count, warnings, collection.skipped)
 
 
-def _snapshot(files: list[str], keep_going: bool) -> str:
+def _snapshot(files: list[str], stats: list[FileStat], keep_going: bool) -> str:
     """A hash of every source's name, size and time: equal means untouched."""
+    if None in stats:
+        return ""
     parts = [__version__, str(keep_going)]
-    for path in files:
-        try:
-            status = os.stat(path)
-        except OSError:
-            return ""
-        parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}")
+    for file, (size, mtime) in zip(files, stats, strict=True):
+        parts.append(f"{file}\0{size}\0{mtime}")
     return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from feedsmith.cache import Cache
 from feedsmith.config import Config
-from feedsmith.discover import Discovery, discover
+from feedsmith.discover import Discovery, FileStat, discover
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.load import Progress, load
 from feedsmith.model import Article, Listing, Related
@@ -46,6 +46,7 @@ def collect(
     cache: Cache | None = None,
     jobs: int = 1,
     discovery: Discovery | None = None,
+    stats: list[FileStat] | None = None,
     progress: Progress | None = None,
 ) -> Collection:
     """The site's publishable articles and any warnings about them.
@@ -56,8 +57,10 @@ def collect(
     in one round; with ``keep_going`` those sources are skipped instead.
     """
     discovery = discovery or discover(config.sources, READERS)
-    loaded = load(discovery.files, config, cache or Cache(None, ""), jobs, progress)
-    listings = [entry.listing for entry in loaded.entries]
+    cache = cache or Cache(None, "")
+    stats = discovery.stats() if stats is None else stats
+    loaded = load(discovery.files, stats, config, cache, jobs, progress)
+    listings = loaded.listings
     errors = loaded.errors
     clashes = _clashes(listings, config.path.parent)
     if (errors or clashes) and not keep_going:

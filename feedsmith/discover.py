@@ -24,6 +24,8 @@ from pathlib import Path
 from feedsmith.config import Sources
 from feedsmith.errors import ConfigError, SourceWarning
 
+FileStat = tuple[int, int] | None  # size and mtime, None when stat failed
+
 
 @dataclass(frozen=True, slots=True)
 class Discovery:
@@ -33,6 +35,10 @@ class Discovery:
     @property
     def paths(self) -> list[Path]:
         return [Path(file) for file in self.files]
+
+    def stats(self) -> list[FileStat]:
+        """Each file's size and mtime as of now: the build's one stat of each."""
+        return [_stat(file) for file in self.files]
 
 
 def discover(sources: Sources, suffixes: Iterable[str]) -> Discovery:
@@ -139,6 +145,14 @@ class _Walker:
             self.skipped.append(SourceWarning(Path(entry.path), 0, message))
             return
         self.files.append(relative)
+
+
+def _stat(file: str) -> FileStat:
+    try:
+        status = os.stat(file)
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
 def _inside(path: str, root: str) -> bool:

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from feedsmith.cache import Cache, Entry, Known, digest, encode
+from feedsmith.cache import Cache, Entry, Known, SourceStat, digest, encode, fresh
 from feedsmith.config import Config
+from feedsmith.discover import FileStat
 from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
 from feedsmith.gitdates import FileDates, GitHistory, git_history
 from feedsmith.metadata import to_article
@@ -33,7 +35,7 @@ _CHUNK = 256
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    entries: list[Entry]  # every article read, in path order
+    listings: list[Listing]  # every article read, in path order
     warnings: list[SourceWarning]
     errors: list[SourceError]
     used_git: bool = False  # some dates came from git history, which can change
@@ -41,6 +43,7 @@ class Loaded:
 
 def load(
     files: list[str],
+    stats: list[FileStat],
     config: Config,
     cache: Cache,
     jobs: int,
@@ -48,40 +51,58 @@ def load(
 ) -> Loaded:
     """Every source in ``files`` as a listing, an error, or a skip warning.
 
+    ``stats`` holds each file's size and mtime, taken before any is read.
     ``progress(done, total)`` hears how parsing the changed sources goes.
     """
     git = _GitDates(config.sources.folders)
-    results: dict[str, Entry | SourceError | SourceWarning] = {}
-    misses = []
     known = cache.known()
-    for path in files:
-        row = known.get(path)
-        if row is not None and _unchanged(path, row, cache):
-            results[path] = row.entry(path)
-        else:
+    now = Known({}, {}, {})  # what the cache will know after this build
+    results: dict[str, SourceError | SourceWarning] = {}
+    misses = []
+    changed: set[str] = set()  # sources whose cached stat or listing moves
+    seen = time.time_ns()  # before any file is read: the racy rule's safe side
+    for path, status in zip(files, stats, strict=True):
+        previous = known.stats.get(path)
+        stat = _still_valid(path, status, previous, seen)
+        if stat is None or path not in known.listings:
             misses.append(path)
-    del known  # free the rows before parsing fills memory again
+            continue
+        if stat is not previous:  # same content, new times
+            changed.add(path)
+        now.stats[path] = stat
+        now.listings[path] = known.listings[path]
+        if path in known.warnings:
+            now.warnings[path] = known.warnings[path]
+    changed.update(misses, known.stats.keys() - now.stats.keys())
+    del known  # free it before parsing and writing take memory
+    by_file = dict(zip(files, stats, strict=True)) if misses else {}
     for done, (path, result) in enumerate(_parse_all(misses, config, jobs), start=1):
         if progress and (done % 250 == 0 or done == len(misses)):
             progress(done, len(misses))
         if isinstance(result, _NeedsGit):
             result = _parse(path, config, git)
-        if isinstance(result, Entry):
-            status = os.stat(path)
-            size = -1 if git.dated(Path(path)) else status.st_size  # never fresh
-            cache.put_article(path, size, status.st_mtime_ns, result)
-            result = replace(result, article=b"")  # kept in the cache only
-        results[path] = result
+        if not isinstance(result, Entry):
+            results[path] = result
+            continue
+        size, mtime = by_file[path] or (-1, -1)
+        if git.dated(Path(path)):
+            size = -1  # git history can change under an unchanged file
+        now.stats[path] = (size, mtime, seen, result.digest)
+        now.listings[path] = result.listing[1:]
+        if result.warnings:
+            now.warnings[path] = result.warnings
+        cache.put_article(path, result.article)
+    if changed:
+        cache.remember(now, changed)
     loaded = Loaded([], [], [])
     for path in files:
-        result = results[path]
-        if isinstance(result, Entry):
-            loaded.entries.append(result)
-            loaded.warnings.extend(result.warnings)
-        elif isinstance(result, SourceWarning):
-            loaded.warnings.append(result)
+        if path in now.listings:
+            loaded.listings.append(Listing(path, *now.listings[path]))
+            loaded.warnings.extend(now.warnings.get(path, ()))
+        elif isinstance(results[path], SourceWarning):
+            loaded.warnings.append(results[path])
         else:
-            loaded.errors.append(result)
+            loaded.errors.append(results[path])
     loaded.warnings.extend(git.warnings())
     return replace(loaded, used_git=git.used)
 
@@ -106,24 +127,25 @@ def articles(
     return found
 
 
-def _unchanged(path: str, row: Known, cache: Cache) -> bool:
-    """Whether the cached row for ``path`` still holds: by stat, else by hash."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return False
-    if row.fresh(status.st_size, status.st_mtime_ns):
-        return True
-    if row.digest is None or status.st_size > 50_000_000:
-        return False
+def _still_valid(
+    path: str, status: FileStat, stat: SourceStat | None, seen: int
+) -> SourceStat | None:
+    """The cache's stat for ``path`` if it still holds: by size and mtime,
+    else by content hash (then updated to the file's new times)."""
+    if stat is None or status is None:
+        return None
+    size, mtime = status
+    if fresh(stat, size, mtime):
+        return stat
+    known_digest = stat[3]
+    if known_digest is None or size < 0 or size > 50_000_000:
+        return None
     try:
         with open(path, "rb") as stream:
-            same = digest(stream.read()) == row.digest
+            same = digest(stream.read()) == known_digest
     except OSError:
-        return False
-    if same:
-        cache.touch(path, status.st_size, status.st_mtime_ns)
-    return same
+        return None
+    return (size, mtime, seen, known_digest) if same else None
 
 
 def _parse_all(
