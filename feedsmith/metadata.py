@@ -39,6 +39,8 @@ _ID_SCHEMES = ("http", "https", "tag", "urn")
 # Characters kept as they are when a path becomes part of a URL (RFC 3986).
 _URL_SAFE = "/%:@!$&'()*+,;=-._~?#"
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+_NOT_IN_SLUGS = re.compile(r"[\W_]+")
+_SLASHES = re.compile("/{2,}")
 _SAVED_PAGE_MARKUP = ("text", "html")
 
 GitDates = Callable[[Path], FileDates | None]
@@ -54,11 +56,12 @@ def to_article(
     when nothing else does.
     """
     field = _Fields(doc, config.site)
-    relative = doc.path.relative_to(folder)
-    jekyll = _JEKYLL_NAME.match(doc.path.stem)
+    parts = _relative_parts(doc.path, folder)
+    stem = doc.path.stem
+    jekyll = _JEKYLL_NAME.match(stem)
     published, updated = _dates(field, jekyll, git_dates)
-    slug = field.text("slug") or _file_slug(relative, jekyll)
-    section = relative.parts[0] if len(relative.parts) > 1 else ""
+    slug = field.text("slug") or _file_slug(stem, parts, jekyll)
+    section = parts[0] if len(parts) > 1 else ""
     link = _link(field, config, published, slug, section)
     return Article(
         id=_id(field) or link,
@@ -126,17 +129,28 @@ def _dates(field, jekyll, git_dates) -> tuple[datetime, datetime | None]:
     return published, updated
 
 
-def _file_slug(relative: Path, jekyll: re.Match[str] | None) -> str:
+def _relative_parts(path: Path, folder: Path) -> tuple[str, ...]:
+    """``path.relative_to(folder).parts``, from parts both paths hold already.
+
+    relative_to parses ``folder`` again on every call, which cost ~2 us a file.
+    """
+    count = len(folder.parts)
+    if count and path.parts[:count] == folder.parts:
+        return path.parts[count:]
+    return path.relative_to(folder).parts  # raises, or compares as Windows does
+
+
+def _file_slug(stem: str, parts: tuple[str, ...], jekyll: re.Match[str] | None) -> str:
     if jekyll:
         return jekyll.group(2)
-    if relative.stem == "index" and len(relative.parts) > 1:
-        return relative.parent.name  # a Hugo page bundle: posts/my-post/index.md
-    return relative.stem
+    if stem == "index" and len(parts) > 1:
+        return parts[-2]  # a Hugo page bundle: posts/my-post/index.md
+    return stem
 
 
 def tag_slug(tag: str) -> str:
     """Lower-case a tag and turn every run of non-alphanumerics into ``-``."""
-    return re.sub(r"[\W_]+", "-", tag.lower()).strip("-")
+    return _NOT_IN_SLUGS.sub("-", tag.lower()).strip("-")
 
 
 def _id(field: _Fields) -> str | None:
@@ -170,7 +184,7 @@ def _link(
         section=section,
         categories="/".join(tag_slug(c) for c in field.list_of("categories")),
     )
-    path = re.sub("/{2,}", "/", path)
+    path = _SLASHES.sub("/", path)
     return config.site.url + quote(path.lstrip("/"), safe=_URL_SAFE)
 
 
@@ -186,9 +200,10 @@ class _Fields:
         return SourceError(self.doc.path, self.doc.line_of(key or name), message)
 
     def _key(self, name: str) -> str | None:
-        return next(
-            (k for k in _ALIASES.get(name, (name,)) if k in self.doc.meta), None
-        )
+        for key in _ALIASES.get(name, (name,)):
+            if key in self.doc.meta:
+                return key
+        return None
 
     def raw(self, name: str) -> Any:
         key = self._key(name)
@@ -245,11 +260,12 @@ class _Fields:
         found: dict[str, str] = {}
         for key in ("tags", "categories"):
             for tag in self.list_of(key):
-                if not tag_slug(tag):
+                slug = tag_slug(tag)
+                if not slug:
                     raise self.error(
                         key, f"{key}: tag {tag!r} has no letters or digits"
                     )
-                found.setdefault(tag_slug(tag), sys.intern(tag))  # shared by many
+                found.setdefault(slug, sys.intern(tag))  # shared by many
         return tuple(found.values())
 
     def authors(self) -> tuple[Author, ...]:

@@ -98,7 +98,9 @@ def _check_name(path: Path) -> None:
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
-        with path.open("rb") as stream:
+        # Unbuffered, as read() takes the whole file at once: a buffered
+        # reader only added its own buffer, which cost ~2 us a file.
+        with path.open("rb", buffering=0) as stream:
             status = os.fstat(stream.fileno())
             if not stat.S_ISREG(status.st_mode):
                 raise SkippedSource(path, 0, "not a regular file")
