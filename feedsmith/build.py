@@ -47,7 +47,10 @@ def build(
     ``progress(done, total)`` is told how reading changed sources goes.
     """
     cache = cache or Cache(None, "")
-    discovery = discover(config.sources, READERS)
+    remembered = cache.discovery()
+    discovery = discover(config.sources, READERS, remembered)
+    if discovery is not remembered:
+        cache.remember_discovery(discovery)
     stats = discovery.stats()
     snapshot = _snapshot(discovery.files, stats, keep_going)
     previous = cache.previous_build(snapshot)

@@ -29,20 +29,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from feedsmith.discover import RACY, Discovery
 from feedsmith.errors import SourceWarning
 from feedsmith.model import Article, Author, Listing, Related
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (shard INTEGER PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS discovery (id INTEGER PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS builds (snapshot TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS outputs (
     path TEXT PRIMARY KEY, key TEXT, size INTEGER, mtime INTEGER, seen INTEGER);
 """
-RACY = 3_000_000_000  # nanoseconds; coarser than any file system clock
 # What the cache knows of the sources is kept in this many parts, by a hash of
 # the path, so that a change to one file rewrites a part, not the whole.
 SHARDS = 64
@@ -160,6 +161,24 @@ class Cache:
             warnings = pickle.dumps(part.warnings, protocol=5)
             value = marshal.dumps((part.stats, part.listings, warnings))
             self._write("INSERT OR REPLACE INTO sources VALUES (?, ?)", (shard, value))
+
+    def discovery(self) -> Discovery | None:
+        """The last build's list of sources, to reuse while no folder changed."""
+        if not self._db:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM discovery").fetchone()
+            files, folders, seen, skipped = marshal.loads(row[0])
+            found = Discovery(files, pickle.loads(skipped), folders, seen)
+        except Exception:
+            return None
+        return found if isinstance(files, list) and isinstance(folders, tuple) else None
+
+    def remember_discovery(self, discovery: Discovery) -> None:
+        skipped = pickle.dumps(discovery.skipped, protocol=5)
+        d = discovery
+        value = marshal.dumps((d.files, d.folders, d.seen, skipped))
+        self._write("INSERT OR REPLACE INTO discovery VALUES (1, ?)", (value,))
 
     def put_article(self, path: str, value: bytes) -> None:
         """Keep a whole article, as :func:`encode` gave it, until it is needed."""
@@ -280,13 +299,11 @@ def _open(folder: Path, fingerprint: str) -> sqlite3.Connection | None:
         db.executescript(SCHEMA)
         row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
         if row is None or row[0] != f"{SCHEMA_VERSION} {fingerprint}":
-            db.executescript(
-                "DELETE FROM articles; DELETE FROM bodies; DELETE FROM meta;"
-            )
-            db.executescript(
-                "DROP TABLE articles; DROP TABLE bodies; DROP TABLE outputs;"
-                "DROP TABLE IF EXISTS builds;" + SCHEMA
-            )
+            # Every table goes, including those of older layouts.
+            query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+            for (table,) in db.execute(query).fetchall():
+                db.execute(f'DROP TABLE "{table}"')
+            db.executescript(SCHEMA)
             db.execute(
                 "INSERT INTO meta VALUES ('fingerprint', ?)",
                 (f"{SCHEMA_VERSION} {fingerprint}",),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import translate
@@ -25,12 +26,16 @@ from feedsmith.config import Sources
 from feedsmith.errors import ConfigError, SourceWarning
 
 FileStat = tuple[int, int] | None  # size and mtime, None when stat failed
+FolderTimes = tuple[str, int, int]  # a folder, its mtime and ctime
+RACY = 3_000_000_000  # nanoseconds; coarser than any file system clock
 
 
 @dataclass(frozen=True, slots=True)
 class Discovery:
     files: list[str]  # paths as strings: a Path each costs seconds at 100,000
     skipped: tuple[SourceWarning, ...]  # links leading outside, loops
+    folders: tuple[FolderTimes, ...] = ()  # every folder walked, as it was
+    seen: int = 0  # when the walk began, for the racy-time rule
 
     @property
     def paths(self) -> list[Path]:
@@ -41,23 +46,46 @@ class Discovery:
         return [_stat(file) for file in self.files]
 
 
-def discover(sources: Sources, suffixes: Iterable[str]) -> Discovery:
+def discover(
+    sources: Sources, suffixes: Iterable[str], previous: Discovery | None = None
+) -> Discovery:
     """Every readable file of every source folder, sorted, each listed once.
 
     Sorting makes the build independent of the order the file system lists
-    entries in.
+    entries in. ``previous``, an earlier discovery under the same settings,
+    is returned as it is when none of the folders it walked has changed: a
+    folder's times move whenever an entry in it is added, removed or
+    renamed, so an untouched tree costs a stat per folder, not per file.
     """
+    if previous is not None and _unchanged(previous):
+        return previous
     rules = _Rules(sources, {s.lower() for s in suffixes})
     found: dict[str, None] = {}
     skipped: list[SourceWarning] = []
+    folders: list[FolderTimes] = []
+    seen = time.time_ns()
     for root in sources.folders:
         if not root.is_dir():
             raise ConfigError(f"sources: folder {root} does not exist")
-        walker = _Walker(str(root), rules, skipped)
+        walker = _Walker(str(root), rules, skipped, folders)
         walker.walk(str(root), "")
-        for relative in walker.files:
-            found.setdefault(os.path.join(str(root), relative), None)
-    return Discovery(list(found), tuple(skipped))
+        found.update(dict.fromkeys(walker.files))
+    return Discovery(list(found), tuple(skipped), tuple(folders), seen)
+
+
+def _unchanged(previous: Discovery) -> bool:
+    """Whether every folder ``previous`` walked is as it was, and was then
+    older than the file system clock's granularity."""
+    for folder, mtime, ctime in previous.folders:
+        try:
+            status = os.stat(folder)
+        except OSError:
+            return False
+        if (status.st_mtime_ns, status.st_ctime_ns) != (mtime, ctime):
+            return False
+        if max(mtime, ctime) >= previous.seen - RACY:
+            return False
+    return bool(previous.folders)
 
 
 class _Rules:
@@ -105,10 +133,17 @@ def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
 
 
 class _Walker:
-    def __init__(self, root: str, rules: _Rules, skipped: list[SourceWarning]) -> None:
+    def __init__(
+        self,
+        root: str,
+        rules: _Rules,
+        skipped: list[SourceWarning],
+        folders: list[FolderTimes],
+    ) -> None:
         self.real_root = os.path.realpath(root)
         self.rules = rules
         self.skipped = skipped
+        self.folders = folders
         self.visited: set[str] = set()
         self.files: list[str] = []
 
@@ -126,6 +161,8 @@ class _Walker:
             )
             return
         self.visited.add(real)
+        status = os.stat(folder)
+        self.folders.append((folder, status.st_mtime_ns, status.st_ctime_ns))
         with os.scandir(folder) as listing:
             # Sorted per folder, so the walk lists paths in component order.
             entries = sorted(listing, key=attrgetter("name"))
@@ -135,16 +172,16 @@ class _Walker:
                 if not self.rules.skip_folder(entry.name, path):
                     self.walk(entry.path, path + "/")
             elif self.rules.take_file(entry.name, path):
-                self._take(entry, path)
+                self._take(entry)
 
-    def _take(self, entry: os.DirEntry, relative: str) -> None:
+    def _take(self, entry: os.DirEntry) -> None:
         if entry.is_symlink() and not _inside(
             os.path.realpath(entry.path), self.real_root
         ):
             message = "skipped: the link leads outside the source folder"
             self.skipped.append(SourceWarning(Path(entry.path), 0, message))
             return
-        self.files.append(relative)
+        self.files.append(entry.path)
 
 
 def _stat(file: str) -> FileStat:

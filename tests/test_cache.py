@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 from conftest import NOW
 
+import feedsmith.discover
 import feedsmith.load
 from feedsmith import build
 from feedsmith.cache import Cache
@@ -186,3 +187,42 @@ def test_untouched_site_skips_the_build_until_an_article_is_due(blog, monkeypatc
     due = build(blog.load(), NOW + timedelta(days=5), cache=again)
     assert collect_calls == [1, 1] and due.articles == 14
     again.close()
+
+
+def test_unchanged_folders_are_not_listed_again_but_new_files_are_found(
+    blog, monkeypatch
+):
+    # Folders changed within RACY of a walk are always walked again; tests
+    # run faster than that, so the rule is switched off here.
+    monkeypatch.setattr(feedsmith.discover, "RACY", 0)
+    walks = []
+    real_walk = feedsmith.discover._Walker.walk
+
+    def walk(self, folder, relative):
+        walks.append(folder)
+        return real_walk(self, folder, relative)
+
+    monkeypatch.setattr(feedsmith.discover._Walker, "walk", walk)
+    blog.source("notes/first.md", "---\ntitle: First note\ndate: 2024-03-01\n---\n")
+    cached_build(blog)
+    walked = len(walks)
+    assert cached_build(blog) and len(walks) == walked  # nothing listed again
+
+    blog.source("notes/second.md", "---\ntitle: Second note\ndate: 2024-03-02\n---\n")
+    files = cached_build(blog)
+    assert len(walks) > walked
+    assert b"Second note" in files[blog.root / "feeds/rss.xml"]
+    (blog.root / "sources/notes/first.md").unlink()
+    files = cached_build(blog)
+    assert b"First note" not in files[blog.root / "feeds/rss.xml"]
+    assert files == build(blog.load(), NOW).files
+
+
+def test_another_version_or_configuration_forgets_everything(blog):
+    cached_build(blog, "v1")
+    cache = Cache(blog.root / ".feedsmith-cache", "v2")
+    try:
+        known = cache.known()
+        assert (known.stats, known.listings, cache.discovery()) == ({}, {}, None)
+    finally:
+        cache.close()
