@@ -35,8 +35,9 @@ _TYPED = {
     "tag:yaml.org,2002:int": re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
     "tag:yaml.org,2002:null": re.compile(r"^(?:~|null|Null|NULL|)$"),
 }
-_BOOL, _INT, _NULL = (
-    _TYPED[f"tag:yaml.org,2002:{name}"] for name in ("bool", "int", "null")
+# The patterns above in one, naming the one that matched: one search, not three.
+_ANY_TYPED = re.compile(
+    "|".join(f"(?P<{tag.rsplit(':', 1)[1]}>{p.pattern})" for tag, p in _TYPED.items())
 )
 _KEPT = ("tag:yaml.org,2002:merge",)  # ``<<`` merge keys stay as PyYAML has them
 
@@ -113,9 +114,10 @@ def _check_keys(node: MappingNode) -> None:
 
 
 # What load_flat accepts, kept well inside what YAML reads the obvious way.
-_FLAT_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: +(.*?))? *")
+_FLAT_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: +(.*))?")
 # Characters libyaml refuses (non-printables), reads as line breaks (U+0085,
-# U+2028, U+2029) or as a byte-order mark (U+FEFF), and tabs.
+# U+2028, U+2029) or as a byte-order mark (U+FEFF), and tabs: all of them
+# make str.isprintable() false.
 _FLAT_UNSAFE = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
@@ -136,19 +138,17 @@ def load_flat(text: str) -> dict[str, object] | None:
     scalars, anchors, tags, repeated keys, no keys), which :func:`load` must
     then parse, or refuse with its error message.
     """
-    if _FLAT_UNSAFE.search(text):
-        return None
     result: dict[str, object] = {}
     for line in text.split("\n"):
         if not line:
             continue
         match = _FLAT_LINE.fullmatch(line)
-        if match is None:
+        if match is None or (not line.isprintable() and _FLAT_UNSAFE.search(line)):
             return None
         key, value = match.groups()
-        if key in result or _BOOL.match(key) or _NULL.match(key):
+        if key in result or _plain(key) is not key:
             return None
-        parsed = _flat_value(value or "")
+        parsed = _flat_value((value or "").rstrip(" "))
         if parsed is _UNSURE:
             return None
         result[key] = parsed
@@ -195,10 +195,9 @@ def _quoted(text: str) -> object:
 
 def _plain(text: str) -> object:
     """A plain scalar typed as the core schema resolver above types it."""
-    if _BOOL.match(text):
+    match = _ANY_TYPED.match(text)
+    if match is None:
+        return text
+    if match.lastgroup == "bool":
         return text.lower() == "true"
-    if _INT.match(text):
-        return int(text)
-    if _NULL.match(text):
-        return None
-    return text
+    return int(text) if match.lastgroup == "int" else None
