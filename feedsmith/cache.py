@@ -33,7 +33,7 @@ from feedsmith.discover import RACY, Discovery
 from feedsmith.errors import SourceWarning
 from feedsmith.model import Article, Author, Listing, Related
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (shard INTEGER PRIMARY KEY, value BLOB);
@@ -90,14 +90,19 @@ def fresh(stat: SourceStat, size: int, mtime: int) -> bool:
 class Known:
     """Every source the cache knows, by path: all loaded with one unpickling.
 
-    Listings are kept as plain tuples of their fields but the source: they
-    unpickle several times faster than named tuples, which at 100,000
+    Listings are kept as plain tuples of their fields: they unmarshal
+    several times faster than named tuples unpickle, which at 100,000
     sources is most of the cost of a rebuild.
     """
 
     stats: dict[str, SourceStat]
     listings: dict[str, tuple]
     warnings: dict[str, tuple[SourceWarning, ...]]
+
+    def forget(self, path: str) -> None:
+        self.stats.pop(path, None)
+        self.listings.pop(path, None)
+        self.warnings.pop(path, None)
 
 
 def digest(data: bytes) -> str:

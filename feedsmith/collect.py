@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
 
 from feedsmith.cache import Cache
@@ -69,7 +70,10 @@ def collect(
     kept = [a for a in listings if a.source not in clashing]
     moment = now.timestamp()
     shown = [a for a in kept if _visible(a, moment, config.feeds.future)]
-    shown.sort(key=_newest_first)
+    # Newest first, ties broken by id: two stable sorts on C-level keys, far
+    # cheaper at 100,000 articles than one on a Python key function.
+    shown.sort(key=attrgetter("id"))
+    shown.sort(key=attrgetter("published"), reverse=True)
     return Collection(
         shown,
         (*discovery.skipped, *loaded.warnings),
@@ -105,10 +109,6 @@ def _visible(listing: Listing, now: float, future: bool) -> bool:
     )
 
 
-def _newest_first(listing: Listing) -> tuple[float, str]:
-    return (-listing.published, listing.id)
-
-
 def _links_by_title(listings: list[Listing]) -> dict[str, str]:
     if not any(a.related for a in listings):
         return {}
@@ -119,9 +119,11 @@ def _clashes(listings: list[Listing], base: Path) -> list[SourceError]:
     """Articles sharing an id or a link; the later one carries the error."""
     errors = []
     for name in ("id", "link"):
+        values = list(map(attrgetter(name), listings))
+        if len(set(values)) == len(values):
+            continue  # the usual case, decided in C
         seen: dict[str, Listing] = {}
-        for listing in listings:
-            value = getattr(listing, name)
+        for listing, value in zip(listings, values, strict=True):
             if value in seen:
                 other = os.path.relpath(seen[value].source, base)
                 errors.append(

@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from feedsmith.cache import Cache, Entry, Known, SourceStat, digest, encode, fresh
+from feedsmith.cache import Cache, Entry, SourceStat, digest, encode, fresh
 from feedsmith.config import Config
 from feedsmith.discover import FileStat
 from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
@@ -55,56 +55,80 @@ def load(
     ``progress(done, total)`` hears how parsing the changed sources goes.
     """
     git = _GitDates(config.sources.folders)
-    known = cache.known()
-    now = Known({}, {}, {})  # what the cache will know after this build
-    results: dict[str, SourceError | SourceWarning] = {}
+    known = cache.known()  # updated in place into what this build found
+    changed: set[str] = set()  # sources whose part of the cache must be written
     misses = []
-    changed: set[str] = set()  # sources whose cached stat or listing moves
     seen = time.time_ns()  # before any file is read: the racy rule's safe side
     for path, status in zip(files, stats, strict=True):
         previous = known.stats.get(path)
+        if previous and status and fresh(previous, *status) and path in known.listings:
+            continue  # the common case, kept short: 100,000 times a build
         stat = _still_valid(path, status, previous, seen)
         if stat is None or path not in known.listings:
             misses.append(path)
-            continue
-        if stat is not previous:  # same content, new times
+        else:  # same content, new times
+            known.stats[path] = stat
             changed.add(path)
-        now.stats[path] = stat
-        now.listings[path] = known.listings[path]
-        if path in known.warnings:
-            now.warnings[path] = known.warnings[path]
-    changed.update(misses, known.stats.keys() - now.stats.keys())
-    del known  # free it before parsing and writing take memory
+    gone = known.stats.keys() - set(files)
+    for path in [*misses, *gone]:
+        known.forget(path)
+    changed.update(misses, gone)
+    problems: dict[str, SourceError | SourceWarning] = {}
+    for path, result in _parse_misses(
+        misses, files, stats, config, jobs, progress, git
+    ):
+        if not isinstance(result, _Parsed):
+            problems[path] = result
+            continue
+        known.stats[path] = (*result.stat, seen, result.entry.digest)
+        known.listings[path] = tuple(result.entry.listing)
+        if result.entry.warnings:
+            known.warnings[path] = result.entry.warnings
+        cache.put_article(path, result.entry.article)  # the whole article waits there
+    if changed:
+        cache.remember(known, changed)
+    loaded = Loaded([], [], [])
+    for path in files:
+        fields = known.listings.get(path)
+        if fields is not None:
+            loaded.listings.append(Listing._make(fields))
+            loaded.warnings.extend(known.warnings.get(path, ()))
+        elif isinstance(problems[path], SourceWarning):
+            loaded.warnings.append(problems[path])
+        else:
+            loaded.errors.append(problems[path])
+    loaded.warnings.extend(git.warnings())
+    return replace(loaded, used_git=git.used)
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    entry: Entry
+    stat: tuple[int, int]  # the size (-1: never fresh) and mtime to store
+
+
+def _parse_misses(
+    misses: list[str],
+    files: list[str],
+    stats: list[FileStat],
+    config: Config,
+    jobs: int,
+    progress: Progress | None,
+    git: _GitDates,
+) -> Iterator[tuple[str, _Parsed | SourceError | SourceWarning]]:
+    """Parse the sources the cache could not vouch for, dates from git last."""
     by_file = dict(zip(files, stats, strict=True)) if misses else {}
     for done, (path, result) in enumerate(_parse_all(misses, config, jobs), start=1):
         if progress and (done % 250 == 0 or done == len(misses)):
             progress(done, len(misses))
         if isinstance(result, _NeedsGit):
             result = _parse(path, config, git)
-        if not isinstance(result, Entry):
-            results[path] = result
-            continue
-        size, mtime = by_file[path] or (-1, -1)
-        if git.dated(Path(path)):
-            size = -1  # git history can change under an unchanged file
-        now.stats[path] = (size, mtime, seen, result.digest)
-        now.listings[path] = result.listing[1:]
-        if result.warnings:
-            now.warnings[path] = result.warnings
-        cache.put_article(path, result.article)
-    if changed:
-        cache.remember(now, changed)
-    loaded = Loaded([], [], [])
-    for path in files:
-        if path in now.listings:
-            loaded.listings.append(Listing(path, *now.listings[path]))
-            loaded.warnings.extend(now.warnings.get(path, ()))
-        elif isinstance(results[path], SourceWarning):
-            loaded.warnings.append(results[path])
-        else:
-            loaded.errors.append(results[path])
-    loaded.warnings.extend(git.warnings())
-    return replace(loaded, used_git=git.used)
+        if isinstance(result, Entry):
+            size, mtime = by_file[path] or (-1, -1)
+            if git.dated(Path(path)):
+                size = -1  # git history can change under an unchanged file
+            result = _Parsed(result, (size, mtime))
+        yield path, result
 
 
 def articles(

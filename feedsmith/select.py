@@ -31,12 +31,15 @@ def select(articles: list[Listing], config: Config) -> list[FeedSpec]:
     if not config.feeds.tags:
         return specs
     by_slug: dict[str, tuple[str, list[Listing]]] = {}
-    slugs: dict[str, str] = {}  # the same few tags recur on thousands of articles
+    by_tag: dict[str, list[Listing]] = {}  # spellings of one slug share a list
     for article in articles:
         for tag in article.tags:
-            slug = slugs.get(tag) or slugs.setdefault(tag, tag_slug(tag))
-            name, items = by_slug.setdefault(slug, (tag, []))
-            items.append(article)
+            items = by_tag.get(tag)
+            if items is None:
+                _, items = by_slug.setdefault(tag_slug(tag), (tag, []))
+                by_tag[tag] = items
+            if len(items) < limit:
+                items.append(article)
     for slug in sorted(by_slug):
         name, items = by_slug[slug]
         specs.append(
@@ -44,7 +47,7 @@ def select(articles: list[Listing], config: Config) -> list[FeedSpec]:
                 folder=f"tags/{slug}/",
                 title=f"{site.title}: {name}",
                 description=f"Articles tagged {name} on {site.title}",
-                items=tuple(items[:limit]),
+                items=tuple(items),
             )
         )
     return specs
