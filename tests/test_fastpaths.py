@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 import yaml
-from hypothesis import event, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
-from feedsmith import dates, yamltext
-from feedsmith.readers.document import XML_ILLEGAL, first_xml_illegal
+from feedsmith import dates, metadata, yamltext
+from feedsmith.errors import SourceError
+from feedsmith.readers import markdown
+from feedsmith.readers.document import XML_ILLEGAL, Document, first_xml_illegal
 
 # Bounded for CI; FEEDSMITH_EXAMPLES=5000 pytest tests/test_fastpaths.py for a long run.
 EXAMPLES = int(os.environ.get("FEEDSMITH_EXAMPLES", "300"))
@@ -170,3 +174,45 @@ def test_named_month_dates_of_saved_articles():
     for text in ["April 7, 2025", "Tuesday, 9 January 2024", "sept 09 1999"]:
         assert dates._named_month_date(text) == dates._parse_loosely(text, {})
     assert dates._named_month_date("February 30, 2024") is None
+
+
+MARKDOWN_LINE = st.sampled_from(
+    ["---", "--- ", "...", "+++", "", " ", "title: T", "Title: Pelican", "tags: a, b",
+     "date: 2024-01-02", "# Heading", "body text", "<!--more-->", '{"title": "J"}',
+     '{"title":', '"x"}', 'title = "toml"', "\u2028", "key: [a"]
+)  # fmt: skip
+
+
+def split_whole(text: str) -> Document | SourceError:
+    """What markdown.read gave before it split only the head of a file."""
+    try:
+        return markdown._split(Path("a.md"), text, text.split("\n"), None)
+    except SourceError as error:
+        return error
+
+
+@PROFILE
+@given(st.lists(MARKDOWN_LINE, max_size=12).map("\n".join), st.integers(1, 8))
+@example("---\ntags: a\n\n---\n\n\n# Heading\nbody", 3)  # a heading past the head
+@example("---\ntitle: T\n\ntags: a\n---\nbody", 3)  # front matter past the head
+@example("Title: P\ndate: 2024-01-02\ntags: a\n\nbody", 2)
+@example('{"title":\n"J"}\nbody', 1)
+def test_markdown_splits_only_the_head_with_the_same_result(text, head_lines):
+    with patch.object(markdown, "_HEAD_LINES", head_lines):
+        try:
+            document = markdown.read(Path("a.md"), text)
+        except SourceError as error:
+            document = error
+    expected = split_whole(text)
+    if isinstance(expected, SourceError):
+        assert (document.line, document.message) == (expected.line, expected.message)
+    else:
+        assert document == expected
+
+
+@PROFILE
+@given(st.text(st.sampled_from("az09AZ-_ .é\u0130\u212a"), max_size=8))
+def test_tag_slug_of_a_slug_is_the_slug(tag):
+    """tag_slug returns slug-shaped tags as they are: as its regexes would."""
+    expected = metadata._NOT_IN_SLUGS.sub("-", tag.lower()).strip("-")
+    assert metadata.tag_slug(tag) == expected

@@ -31,20 +31,48 @@ _PELICAN_LISTS = ("tags", "category", "authors")
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 
 
+# Lines split off the top of a file to find its front matter in. The body is
+# split into lines only when the front matter runs past them, as splitting a
+# whole file cost more than reading its front matter.
+_HEAD_LINES = 16
+
+
+class _PastHead(Exception):
+    """The front matter runs past the lines split off the top of the file."""
+
+
 def read(path: Path, text: str) -> Document:
     """Split a Markdown file into front matter and body."""
-    lines = text.split("\n")
+    head = text.split("\n", _HEAD_LINES)
+    if len(head) > _HEAD_LINES:
+        try:
+            return _split(path, text, head[:-1], head[-1])
+        except _PastHead:
+            pass
+    return _split(path, text, text.split("\n"), None)
+
+
+def _split(path: Path, text: str, lines: list[str], rest: str | None) -> Document:
+    """Split ``text`` whose first ``lines`` are split off, followed by ``rest``.
+
+    ``rest`` is None when ``lines`` hold all of ``text``; otherwise whatever
+    needs a line after them raises ``_PastHead``.
+    """
+    complete = rest is None
     if lines[0].rstrip() in _FENCES:
-        meta, body_start = _fenced(path, lines)
+        meta, body_start = _fenced(path, lines, complete)
     elif text.startswith("{"):
         meta, body_start = _json(path, text)
+        if body_start > len(lines):
+            raise _PastHead
     else:
-        meta, body_start = _pelican(lines)
+        meta, body_start = _pelican(lines, complete)
     key_lines = _key_lines(lines[:body_start])
-    body_lines = lines[body_start:]
     if "title" not in meta:
-        body_start += _take_heading(body_lines, meta, key_lines, body_start)
-        body_lines = lines[body_start:]
+        body_start += _take_heading(
+            lines[body_start:], meta, key_lines, body_start, complete
+        )
+    body_lines = lines[body_start:] if complete else [*lines[body_start:], rest]
     body_text = "\n".join(body_lines)
     separator = meta.get("excerpt_separator")
     if not isinstance(separator, str) or separator not in body_text:
@@ -54,12 +82,14 @@ def read(path: Path, text: str) -> Document:
     )
 
 
-def _fenced(path: Path, lines: list[str]) -> tuple[dict[str, Any], int]:
+def _fenced(path: Path, lines: list[str], complete: bool) -> tuple[dict[str, Any], int]:
     opening = lines[0].rstrip()
     closing = next(
         (i for i in range(1, len(lines)) if lines[i].rstrip() in _FENCES[opening]),
         None,
     )
+    if closing is None and not complete:
+        raise _PastHead
     if closing is None:
         raise SourceError(
             path,
@@ -82,9 +112,13 @@ def _json(path: Path, text: str) -> tuple[dict[str, Any], int]:
     return _as_mapping(path, meta), text.count("\n", 0, end) + 1
 
 
-def _pelican(lines: list[str]) -> tuple[dict[str, Any], int]:
+def _pelican(lines: list[str], complete: bool) -> tuple[dict[str, Any], int]:
     """Pelican's header: ``Key: value`` lines up to a blank line, with a title."""
-    end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    end = next((i for i, line in enumerate(lines) if not line.strip()), None)
+    if end is None and not complete:
+        raise _PastHead
+    if end is None:
+        end = len(lines)
     meta: dict[str, Any] = {}
     for line in lines[:end]:
         match = _PELICAN_LINE.match(line)
@@ -103,7 +137,7 @@ def _pelican(lines: list[str]) -> tuple[dict[str, Any], int]:
     return meta, end
 
 
-def _take_heading(lines, meta, key_lines, offset) -> int:
+def _take_heading(lines, meta, key_lines, offset, complete) -> int:
     """Use a leading ``# Heading`` as the title; return the lines it took."""
     for number, line in enumerate(lines):
         if line.strip():
@@ -113,6 +147,8 @@ def _take_heading(lines, meta, key_lines, offset) -> int:
                 key_lines["title"] = offset + number + 1
                 return number + 1
             return 0
+    if not complete:
+        raise _PastHead
     return 0
 
 
