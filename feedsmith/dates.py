@@ -67,7 +67,8 @@ def parse(
         moment = moment.replace(tzinfo=tz)
     if not _MIN_YEAR <= moment.year <= _MAX_YEAR:
         raise ValueError(f"year {moment.year} is out of range, got {value!r}")
-    return moment.replace(microsecond=0)
+    # replace() makes a new datetime (~0.5 us): skip it when there is no need.
+    return moment.replace(microsecond=0) if moment.microsecond else moment
 
 
 def _parse_text(text: str, zones: Mapping[str, tzinfo]) -> datetime:
