@@ -146,7 +146,7 @@ def load_flat(text: str) -> dict[str, object] | None:
         if match is None or (not line.isprintable() and _FLAT_UNSAFE.search(line)):
             return None
         key, value = match.groups()
-        if key in result or _plain(key) is not key:
+        if key in result or _plain(key) is not key:  # repeated, or true/null
             return None
         parsed = _flat_value((value or "").rstrip(" "))
         if parsed is _UNSURE:
@@ -174,8 +174,8 @@ def _flow_list(text: str) -> object:
     if not inside:
         return []
     items = []
-    for text in inside.split(","):
-        item = text.strip(" ")
+    for written in inside.split(","):
+        item = written.strip(" ")
         if item.startswith(("'", '"')):
             value = _quoted(item)
         else:
