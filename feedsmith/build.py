@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from feedsmith.cache import BuildRecord, Cache, digest
-from feedsmith.collect import Collection, collect
+from feedsmith.collect import collect
 from feedsmith.config import Config, ContentSettings, Site
 from feedsmith.content import render
 from feedsmith.discover import FileStat, discover
@@ -17,8 +18,12 @@ from feedsmith.load import Progress, articles
 from feedsmith.model import Article, Feed
 from feedsmith.readers import READERS, read
 from feedsmith.render import FORMATS, Format
-from feedsmith.select import FeedSpec, select
+from feedsmith.select import select
 from feedsmith.version import __version__
+from feedsmith.workers import Workers
+
+RENDER_PARALLEL_FROM = 200  # fewer bodies than this render faster in one process
+_RENDER_CHUNK = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,22 +61,24 @@ def build(
     previous = cache.previous_build(snapshot)
     if previous and _still_valid(previous, now, cache):
         return Build(KnownFiles(previous.keys), previous.articles, *previous.notes)
-    collection = collect(
-        config, now, keep_going, cache, jobs, discovery, stats, progress
-    )
-    if not collection.listings:
-        raise SourceErrors(
-            [
-                SourceError(
-                    config.sources.folders[0],
-                    0,
-                    "no published articles to put in a feed",
-                )
-            ]
+    with Workers(jobs) as workers:
+        collection = collect(
+            config, now, keep_going, cache, workers, discovery, stats, progress
         )
-    specs = select(collection.listings, config)
-    whole = articles((a for spec in specs for a in spec.items), config, cache)
-    rendered, render_warnings = _render_bodies(specs, whole, collection, config, cache)
+        if not collection.listings:
+            raise SourceErrors(
+                [
+                    SourceError(
+                        config.sources.folders[0],
+                        0,
+                        "no published articles to put in a feed",
+                    )
+                ]
+            )
+        specs = select(collection.listings, config)
+        whole = articles((a for spec in specs for a in spec.items), config, cache)
+        linked = {source: collection.linked(a) for source, a in whole.items()}
+        rendered, render_warnings = _render_bodies(linked, config, cache, workers)
     feeds = {}
     for spec in specs:
         items = tuple(rendered[listing.source] for listing in spec.items)
@@ -101,10 +108,10 @@ def _snapshot(files: list[str], stats: list[FileStat], keep_going: bool) -> str:
     """A hash of every source's name, size and time: equal means untouched."""
     if None in stats:
         return ""
-    parts = [__version__, str(keep_going)]
+    hashed = hashlib.blake2b(f"{__version__}\0{keep_going}".encode(), digest_size=20)
     for file, (size, mtime) in zip(files, stats, strict=True):
-        parts.append(f"{file}\0{size}\0{mtime}")
-    return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+        hashed.update(f"\n{file}\0{size}\0{mtime}".encode("utf-8", "surrogateescape"))
+    return hashed.hexdigest()
 
 
 def _still_valid(record: BuildRecord, now: datetime, cache: Cache) -> bool:
@@ -188,39 +195,48 @@ def _feed_date(items: tuple[Article, ...], now: datetime) -> datetime:
 
 
 def _render_bodies(
-    specs: list[FeedSpec],
-    whole: dict[str, Article],
-    collection: Collection,
-    config: Config,
-    cache: Cache,
+    articles: dict[str, Article], config: Config, cache: Cache, workers: Workers
 ) -> tuple[dict[str, Article], list[SourceWarning]]:
-    """Render each article that appears in some feed exactly once, by source."""
+    """Each article with its body rendered, by source: from the cache, or by
+    reading the source again (in worker processes when there are many)."""
     rendered: dict[str, Article] = {}
-    warnings = []
-    for spec in specs:
-        for listing in spec.items:
-            if listing.source not in rendered:
-                article = collection.linked(whole[listing.source])
-                rendered[listing.source], warning = _render_body(article, config, cache)
-                warnings.extend([warning] if warning else [])
-    return rendered, warnings
+    problems: dict[str, SourceWarning] = {}
+    misses = []
+    for source, article in articles.items():
+        hit = cache.body(_body_key(article, config.content))
+        if isinstance(hit, tuple) and len(hit) == 4:
+            html, summary, line, problem = hit
+            rendered[source] = replace(article, content_html=html, summary=summary)
+            if problem:
+                problems[source] = SourceWarning(article.source, line, problem)
+        else:
+            misses.append(article)
+    if workers.worth_it(len(misses), RENDER_PARALLEL_FROM):
+        results = workers.map(_render_chunk, misses, config, _RENDER_CHUNK)
+    else:
+        results = iter(_render_chunk(misses, config))
+    for article, (html, summary, line, problem) in zip(misses, results, strict=True):
+        source = str(article.source)
+        cache.put_body(
+            _body_key(article, config.content), (html, summary, line, problem)
+        )
+        rendered[source] = replace(article, content_html=html, summary=summary)
+        if problem:
+            problems[source] = SourceWarning(article.source, line, problem)
+    return rendered, [problems[source] for source in articles if source in problems]
 
 
-def _render_body(
-    article: Article, config: Config, cache: Cache
-) -> tuple[Article, SourceWarning | None]:
-    """The article with its body rendered: from the cache, or read again."""
-    key = _body_key(article, config.content)
-    hit = cache.body(key)
-    if isinstance(hit, tuple) and len(hit) == 4:
-        html, summary, line, problem = hit
-        warning = SourceWarning(article.source, line, problem) if problem else None
-        return replace(article, content_html=html, summary=summary), warning
-    body = read(article.source, config.sources.encoding, config.sources.max_bytes).body
-    result, warning = render(replace(article, body=body), config.content)
-    problem = (warning.line, warning.message) if warning else (0, None)
-    cache.put_body(key, (result.content_html, result.summary, *problem))
-    return replace(result, body=None), warning
+def _render_chunk(articles: list[Article], config: Config) -> list[tuple]:
+    """Rendered bodies as plain values: HTML, summary, and a problem's line
+    and message (0 and None without one)."""
+    results = []
+    for article in articles:
+        source = config.sources
+        body = read(article.source, source.encoding, source.max_bytes).body
+        result, warning = render(replace(article, body=body), config.content)
+        problem = (warning.line, warning.message) if warning else (0, None)
+        results.append((result.content_html, result.summary, *problem))
+    return results
 
 
 def _body_key(article: Article, settings: ContentSettings) -> str:

@@ -31,14 +31,14 @@ from pathlib import Path
 
 from feedsmith.discover import RACY, Discovery
 from feedsmith.errors import SourceWarning
-from feedsmith.model import Article, Author, Listing, Related
+from feedsmith.model import Article, Author, Related
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (shard INTEGER PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS discovery (id INTEGER PRIMARY KEY, value BLOB);
-CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, digest TEXT, value BLOB);
 CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS builds (snapshot TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS outputs (
@@ -57,16 +57,6 @@ class BuildRecord:
     articles: int
     notes: tuple  # (warnings, skipped sources), shown again when reused
     next_change: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A source as a build first needs it: its listing, not its whole article."""
-
-    listing: Listing
-    warnings: tuple[SourceWarning, ...]
-    digest: str  # of the file's bytes
-    article: bytes  # the whole article, encoded
 
 
 # What proves a source unchanged since it was read: size (-1 when it must be
@@ -109,7 +99,7 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-def encode(article: Article) -> bytes:
+def _encode(article: Article) -> bytes:
     """An article as plain values: far faster to load than a pickled dataclass."""
     a = article
     fields = (
@@ -185,20 +175,24 @@ class Cache:
         value = marshal.dumps((d.files, d.folders, d.seen, skipped))
         self._write("INSERT OR REPLACE INTO discovery VALUES (1, ?)", (value,))
 
-    def put_article(self, path: str, value: bytes) -> None:
-        """Keep a whole article, as :func:`encode` gave it, until it is needed."""
-        self._write("INSERT OR REPLACE INTO articles VALUES (?, ?)", (path, value))
+    def put_article(self, article: Article) -> None:
+        """Keep a whole article until its source changes."""
+        self._write(
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
+            (str(article.source), article.digest, _encode(article)),
+        )
 
-    def articles(self, sources: Iterable[str]) -> dict[str, Article]:
-        """The whole cached articles of ``sources``; missing ones are left out."""
+    def articles(self, wanted: dict[str, str]) -> dict[str, Article]:
+        """The whole cached articles of the sources in ``wanted``, each only
+        if read from the content hash given for it; others are left out."""
         found: dict[str, Article] = {}
         if not self._db:
             return found
         authors: dict[tuple, Author] = {}
-        query = "SELECT value FROM articles WHERE path = ?"
+        query = "SELECT value FROM articles WHERE path = ? AND digest = ?"
         try:
-            for source in sources:
-                row = self._db.execute(query, (source,)).fetchone()
+            for source, content in wanted.items():
+                row = self._db.execute(query, (source, content)).fetchone()
                 article = _decode(row[0], Path(source), authors) if row else None
                 if article is not None:
                     found[source] = article

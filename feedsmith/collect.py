@@ -16,6 +16,7 @@ from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.load import Progress, load
 from feedsmith.model import Article, Listing, Related
 from feedsmith.readers import READERS
+from feedsmith.workers import Workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ def collect(
     now: datetime,
     keep_going: bool = False,
     cache: Cache | None = None,
-    jobs: int = 1,
+    workers: Workers | None = None,
     discovery: Discovery | None = None,
     stats: list[FileStat] | None = None,
     progress: Progress | None = None,
@@ -60,7 +61,8 @@ def collect(
     discovery = discovery or discover(config.sources, READERS)
     cache = cache or Cache(None, "")
     stats = discovery.stats() if stats is None else stats
-    loaded = load(discovery.files, stats, config, cache, jobs, progress)
+    workers = workers or Workers(1)
+    loaded = load(discovery.files, stats, config, cache, workers, progress)
     listings = loaded.listings
     errors = loaded.errors
     clashes = _clashes(listings, config.path.parent)

@@ -87,6 +87,7 @@ class Listing(NamedTuple):
     embargo: float | None
     expires: float | None
     related: bool  # names neighbouring articles by title, to be linked
+    digest: str  # of the source file's bytes: which whole article belongs here
 
     @classmethod
     def of(cls, article: Article) -> Listing:
@@ -101,6 +102,7 @@ class Listing(NamedTuple):
             article.embargo.timestamp() if article.embargo else None,
             article.expires.timestamp() if article.expires else None,
             bool(article.related),
+            article.digest,
         )
 
 

@@ -1,0 +1,57 @@
+"""Worker processes for the stages of a build that pay for them.
+
+The pool starts on first use and serves every stage of one build (parsing
+sources, then rendering bodies), so a cold build pays for starting the
+interpreters once, and a warm one not at all. Spawned, not forked: a forked
+worker would inherit the output lock and hold it after a killed run,
+blocking the next one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from types import TracebackType
+from typing import Any
+
+
+class Workers:
+    """Up to ``jobs`` processes, or none at all when ``jobs`` is 1."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def worth_it(self, tasks: int, from_tasks: int) -> bool:
+        """Whether ``tasks`` are enough to share out, ``from_tasks`` being the
+        fewest that repay a process's start."""
+        return self.jobs > 1 and tasks >= from_tasks
+
+    def map(
+        self, function: Callable[..., list], items: list, shared: Any, chunk: int
+    ) -> Iterator[Any]:
+        """``function(part, shared)`` for each ``chunk`` items, in processes,
+        the results flattened and in order."""
+        if self._pool is None:
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+        parts = [items[i : i + chunk] for i in range(0, len(items), chunk)]
+        for results in self._pool.map(function, parts, [shared] * len(parts)):
+            yield from results
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
