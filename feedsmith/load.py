@@ -22,7 +22,7 @@ from feedsmith.config import Config
 from feedsmith.discover import FileStat
 from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
 from feedsmith.gitdates import FileDates, GitHistory, git_history
-from feedsmith.metadata import to_article
+from feedsmith.metadata import GitDates, to_article
 from feedsmith.model import Article, Listing
 from feedsmith.readers import read
 from feedsmith.workers import Workers
@@ -151,9 +151,10 @@ def articles(
     for source in wanted:
         if source not in found:
             try:
-                found[source], _ = _article(source, config, git)
+                article, _ = _article(source, config, git)
             except SourceError as error:
                 raise SourceErrors([error]) from None
+            found[source] = replace(article, body=None)  # rendering reads it again
             if not git.dated(source):  # git history can change under it
                 cache.put_article(found[source])
     return found
@@ -195,7 +196,7 @@ def _parse_chunk(paths: list[str], config: Config) -> list[tuple[str, object]]:
 
 
 def _parse(
-    path: str, config: Config, git_dates
+    path: str, config: Config, git_dates: GitDates
 ) -> Parsed | SourceError | SourceWarning:
     try:
         article, warnings = _article(path, config, git_dates)
@@ -209,13 +210,13 @@ def _parse(
 
 
 def _article(
-    path: str, config: Config, git_dates
+    path: str, config: Config, git_dates: GitDates
 ) -> tuple[Article, tuple[SourceWarning, ...]]:
+    """The article ``path`` holds, body included, and the reader's warnings."""
     folders = config.sources.folders
     folder = next(f for f in folders if path.startswith(os.path.join(f, "")))
     document = read(Path(path), config.sources.encoding, config.sources.max_bytes)
-    article = to_article(document, config, folder, git_dates)
-    return replace(article, body=None), document.warnings
+    return to_article(document, config, folder, git_dates), document.warnings
 
 
 class _NeedsGit(Exception):
