@@ -24,8 +24,7 @@ import pickle
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -78,21 +77,46 @@ def fresh(stat: SourceStat, size: int, mtime: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Known:
-    """Every source the cache knows, by path: all loaded with one unpickling.
+    """Every source the cache knows, by path, kept in :data:`SHARDS` parts.
 
     Listings are kept as plain tuples of their fields: they unmarshal
     several times faster than named tuples unpickle, which at 100,000
-    sources is most of the cost of a rebuild.
+    sources is most of the cost of a rebuild. Changing a source marks its
+    part to be written again.
     """
 
-    stats: dict[str, SourceStat]
-    listings: dict[str, tuple]
-    warnings: dict[str, tuple[SourceWarning, ...]]
+    stats: dict[str, SourceStat] = field(default_factory=dict)
+    listings: dict[str, tuple] = field(default_factory=dict)
+    warnings: dict[str, tuple[SourceWarning, ...]] = field(default_factory=dict)
+    parts: dict[int, set[str]] = field(default_factory=dict)  # the paths in each
+    changed: set[int] = field(default_factory=set)  # parts to write again
+
+    def put(
+        self,
+        path: str,
+        stat: SourceStat,
+        listing: tuple,
+        warnings: tuple[SourceWarning, ...] = (),
+    ) -> None:
+        self.forget(path)
+        self.stats[path] = stat
+        self.listings[path] = listing
+        if warnings:
+            self.warnings[path] = warnings
+        self.parts.setdefault(_shard(path), set()).add(path)
+
+    def restat(self, path: str, stat: SourceStat) -> None:
+        """New times for a source whose content proved the same."""
+        self.stats[path] = stat
+        self.changed.add(_shard(path))
 
     def forget(self, path: str) -> None:
+        shard = _shard(path)
+        self.changed.add(shard)
         self.stats.pop(path, None)
         self.listings.pop(path, None)
         self.warnings.pop(path, None)
+        self.parts.get(shard, set()).discard(path)
 
 
 def digest(data: bytes) -> str:
@@ -124,37 +148,32 @@ class Cache:
 
     def known(self) -> Known:
         """Every source the last build read, to check against the files now."""
-        known = Known({}, {}, {})
+        known = Known()
         if not self._db:
             return known
         try:
-            for (value,) in self._db.execute("SELECT value FROM sources"):
+            for shard, value in self._db.execute("SELECT shard, value FROM sources"):
                 stats, listings, warnings = marshal.loads(value)
                 known.stats.update(stats)
                 known.listings.update(listings)
                 known.warnings.update(pickle.loads(warnings))
+                known.parts[shard] = set(stats)
         except Exception:
-            return Known({}, {}, {})
+            return Known()
         return known
 
-    def remember(self, known: Known, changed: Iterable[str]) -> None:
-        """Store what the cache knows of the sources: the parts ``changed`` touch.
+    def remember(self, known: Known) -> None:
+        """Store the parts of what the cache knows that changed.
 
         marshal, not pickle, for the bulk: as fast to load, and a fraction of
         the memory to write.
         """
-        shards = {_shard(path) for path in changed}
-        parts: dict[int, Known] = {shard: Known({}, {}, {}) for shard in shards}
-        for path, stat in known.stats.items():
-            part = parts.get(_shard(path))
-            if part is not None:
-                part.stats[path] = stat
-                part.listings[path] = known.listings[path]
-                if path in known.warnings:
-                    part.warnings[path] = known.warnings[path]
-        for shard, part in parts.items():
-            warnings = pickle.dumps(part.warnings, protocol=5)
-            value = marshal.dumps((part.stats, part.listings, warnings))
+        for shard in sorted(known.changed):
+            paths = known.parts.get(shard, ())
+            stats = {path: known.stats[path] for path in paths}
+            listings = {path: known.listings[path] for path in paths}
+            warnings = {p: known.warnings[p] for p in paths if p in known.warnings}
+            value = marshal.dumps((stats, listings, pickle.dumps(warnings, 5)))
             self._write("INSERT OR REPLACE INTO sources VALUES (?, ?)", (shard, value))
 
     def discovery(self) -> Discovery | None:

@@ -55,7 +55,6 @@ def load(
     """
     git = _GitDates(config.sources.folders)
     known = cache.known()  # updated in place into what this build found
-    changed: set[str] = set()  # sources whose part of the cache must be written
     misses = []
     seen = time.time_ns()  # before any file is read: the racy rule's safe side
     for path, status in zip(files, stats, strict=True):
@@ -66,12 +65,9 @@ def load(
         if stat is None or path not in known.listings:
             misses.append(path)
         else:  # same content, new times
-            known.stats[path] = stat
-            changed.add(path)
-    gone = known.stats.keys() - set(files)
-    for path in [*misses, *gone]:
+            known.restat(path, stat)
+    for path in [*misses, *(known.stats.keys() - set(files))]:
         known.forget(path)
-    changed.update(misses, gone)
     problems: dict[str, SourceError | SourceWarning] = {}
     for path, result in _parse_misses(
         misses, files, stats, config, workers, progress, git
@@ -80,22 +76,20 @@ def load(
             problems[path] = result
             continue
         fields, warnings = result.fields
-        known.stats[path] = (*result.stat, seen, fields[-1])  # (the digest is last)
-        known.listings[path] = (path, *fields[1:])  # one string for the path
-        if warnings:
-            known.warnings[path] = warnings
-    if changed:
-        cache.remember(known, changed)
-    loaded = Loaded([], [], [])
-    for path in files:
-        fields = known.listings.get(path)
-        if fields is not None:
-            loaded.listings.append(Listing._make(fields))
+        stat = (*result.stat, seen, fields[-1])  # (a listing's digest is last)
+        known.put(path, stat, (path, *fields[1:]), warnings)  # one path string
+    if known.changed:
+        cache.remember(known)
+    present = [path for path in files if path in known.listings]
+    loaded = Loaded(list(map(Listing._make, map(known.listings.get, present))), [], [])
+    for path in files if known.warnings or problems else ():  # in path order
+        problem = problems.get(path)
+        if problem is None:
             loaded.warnings.extend(known.warnings.get(path, ()))
-        elif isinstance(problems[path], SourceWarning):
-            loaded.warnings.append(problems[path])
+        elif isinstance(problem, SourceWarning):
+            loaded.warnings.append(problem)
         else:
-            loaded.errors.append(problems[path])
+            loaded.errors.append(problem)
     loaded.warnings.extend(git.warnings())
     return replace(loaded, used_git=git.used)
 
