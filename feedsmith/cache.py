@@ -32,7 +32,7 @@ from feedsmith.discover import RACY, Discovery
 from feedsmith.errors import SourceWarning
 from feedsmith.model import Article, Author, Related
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (shard INTEGER PRIMARY KEY, value BLOB);
@@ -98,12 +98,15 @@ class Known:
         listing: tuple,
         warnings: tuple[SourceWarning, ...] = (),
     ) -> None:
-        self.forget(path)
+        if path in self.stats:
+            self.forget(path)
+        shard = _shard(path)
+        self.changed.add(shard)
         self.stats[path] = stat
         self.listings[path] = listing
         if warnings:
             self.warnings[path] = warnings
-        self.parts.setdefault(_shard(path), set()).add(path)
+        self.parts.setdefault(shard, set()).add(path)
 
     def restat(self, path: str, stat: SourceStat) -> None:
         """New times for a source whose content proved the same."""
@@ -120,7 +123,9 @@ class Known:
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    """A content hash: SHA-256, which CPUs accelerate (faster than BLAKE2
+    here), cut to 160 bits."""
+    return hashlib.sha256(data).hexdigest()[:40]
 
 
 def _encode(article: Article) -> bytes:

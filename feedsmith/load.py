@@ -69,15 +69,15 @@ def load(
     for path in [*misses, *(known.stats.keys() - set(files))]:
         known.forget(path)
     problems: dict[str, SourceError | SourceWarning] = {}
-    for path, result in _parse_misses(
+    for path, result, (size, mtime) in _parse_misses(
         misses, files, stats, config, workers, progress, git
     ):
-        if not isinstance(result, _Parsed):
+        if isinstance(result, tuple):
+            fields, warnings = result
+            stat = (size, mtime, seen, fields[-1])  # (a listing's digest is last)
+            known.put(path, stat, (path, *fields[1:]), warnings)  # one path string
+        else:
             problems[path] = result
-            continue
-        fields, warnings = result.fields
-        stat = (*result.stat, seen, fields[-1])  # (a listing's digest is last)
-        known.put(path, stat, (path, *fields[1:]), warnings)  # one path string
     if known.changed:
         cache.remember(known)
     present = [path for path in files if path in known.listings]
@@ -100,12 +100,6 @@ def load(
 Parsed = tuple[tuple, tuple[SourceWarning, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    fields: Parsed
-    stat: tuple[int, int]  # the size (-1: never fresh) and mtime to store
-
-
 def _parse_misses(
     misses: list[str],
     files: list[str],
@@ -114,20 +108,19 @@ def _parse_misses(
     workers: Workers,
     progress: Progress | None,
     git: _GitDates,
-) -> Iterator[tuple[str, _Parsed | SourceError | SourceWarning]]:
-    """Parse the sources the cache could not vouch for, dates from git last."""
+) -> Iterator[tuple[str, Parsed | SourceError | SourceWarning, tuple[int, int]]]:
+    """Parse the sources the cache could not vouch for, dates from git last;
+    each with the size (-1: never to count as unchanged) and mtime to keep."""
     by_file = dict(zip(files, stats, strict=True)) if misses else {}
     for done, (path, result) in enumerate(_parse_all(misses, config, workers), start=1):
         if progress and (done % 250 == 0 or done == len(misses)):
             progress(done, len(misses))
         if isinstance(result, _NeedsGit):
             result = _parse(path, config, git)
-        if isinstance(result, tuple):
-            size, mtime = by_file[path] or (-1, -1)
-            if git.dated(path):
-                size = -1  # git history can change under an unchanged file
-            result = _Parsed(result, (size, mtime))
-        yield path, result
+        size, mtime = by_file[path] or (-1, -1)
+        if git.used and git.dated(path):
+            size = -1  # git history can change under an unchanged file
+        yield path, result, (size, mtime)
 
 
 def articles(
