@@ -227,3 +227,60 @@ def test_another_version_or_configuration_forgets_everything(blog):
         assert (known.stats, known.listings, cache.discovery()) == ({}, {}, None)
     finally:
         cache.close()
+
+
+def test_a_changed_source_rewrites_only_its_part_of_the_cache(blog, monkeypatch):
+    for path in (blog.root / "sources").iterdir():  # older than the racy window
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    cached_build(blog)
+    written = []
+    real_write = Cache._write
+
+    def write(self, sql, values):
+        if "INTO sources" in sql:
+            written.append(values[0])
+        return real_write(self, sql, values)
+
+    monkeypatch.setattr(Cache, "_write", write)
+    assert cached_build(blog) and written == []  # nothing changed, nothing written
+    blog.source("post-05.md", "---\ntitle: Edited\ndate: 2024-01-06\n---\nNew.\n")
+    files = cached_build(blog)
+    assert len(written) == 1 and b"Edited" in files[blog.root / "feeds/rss.xml"]
+
+    (blog.root / "sources/post-05.md").unlink()
+    files = cached_build(blog)
+    assert len(written) == 2 and b"Edited" not in files[blog.root / "feeds/rss.xml"]
+    assert files == build(blog.load(), NOW).files
+
+
+def test_a_broken_source_is_reported_on_every_build_until_fixed(blog):
+    cached_build(blog)
+    blog.source("post-02.md", "---\ntitle: [unclosed\n---\nBody.\n")
+    for _ in range(2):  # the error is never served from the cache as a success
+        with pytest.raises(feedsmith.SourceErrors) as raised:
+            cached_build(blog)
+        assert "post-02.md" in str(raised.value.errors[0])
+    blog.source("post-02.md", "---\ntitle: Fixed\ndate: 2024-01-03\n---\nBody.\n")
+    assert b"Fixed" in cached_build(blog)[blog.root / "feeds/rss.xml"]
+
+
+def test_only_feed_items_are_kept_whole_and_by_content_hash(blog):
+    blog.config(blog.config_path.read_text() + "feeds: {limit: 3, tags: false}\n")
+    cached_build(blog)
+    database = blog.root / ".feedsmith-cache/cache.sqlite3"
+    with sqlite3.connect(database) as db:
+        kept = dict(db.execute("SELECT path, digest FROM articles"))
+    assert sorted(os.path.basename(path) for path in kept) == [
+        "post-10.md",
+        "post-11.md",
+        "saved.txt",
+    ]
+    newest = blog.root / "sources/post-11.md"
+    newest.write_text(newest.read_text().replace("Body", "Changed body"))
+    files = cached_build(blog)
+    with sqlite3.connect(database) as db:
+        (digest,) = db.execute(
+            "SELECT digest FROM articles WHERE path = ?", (str(newest),)
+        ).fetchone()
+    assert digest != kept[str(newest)]
+    assert b"Changed body" in files[blog.root / "feeds/rss.xml"]
