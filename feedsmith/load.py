@@ -2,8 +2,9 @@
 
 Metadata first: :func:`load` gives every source's :class:`Listing` (from the
 cache when the file is unchanged, else by parsing it, across processes when
-there are many) and stores each whole article in the cache; :func:`articles`
-fetches back the few whole articles that land in a feed.
+there are many) and keeps the listings in the cache; :func:`articles` gives
+the few whole articles that land in a feed, from the cache or by reading
+their sources again.
 
 Only the main process asks git for dates, so that it is asked once per tree;
 workers hand such articles back unfinished.
