@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,6 +33,27 @@ from feedsmith.version import __version__
 EXIT_OK, EXIT_SOURCES, EXIT_USAGE = 0, 1, 2
 
 
+@contextlib.contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for a run.
+
+    A build makes a few hundred thousand small, long-lived objects (a listing
+    per source), which the collector would scan again and again as they are
+    made; they hold no cycles, so reference counting frees them anyway. At
+    100,000 articles: one article changed 1.31 -> 1.10 s, a cold build
+    9.3 -> 6.9 s, same peak memory. A cold 10,000-article build leaves about
+    7,000 objects in cycles (feed rendering), collected when the run ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+            gc.collect()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run feedsmith with ``argv`` (default: the process arguments)."""
     args = _parser().parse_args(argv)
@@ -42,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             else locked(config.output, wait=args.wait)
         )
         cache = Cache(config.cache, f"{__version__} {config.fingerprint}")
-        with lock, contextlib.closing(cache):
+        with lock, contextlib.closing(cache), _cycle_collector_paused():
             now = datetime.now(UTC)
             progress = (
                 _ProgressLine() if sys.stderr.isatty() and not args.quiet else None
