@@ -9,16 +9,16 @@ from datetime import datetime
 from pathlib import Path
 
 from feedsmith.cache import BuildRecord, Cache, digest
-from feedsmith.collect import collect
+from feedsmith.collect import Collection, collect
 from feedsmith.config import Config, ContentSettings, Site
 from feedsmith.content import render
 from feedsmith.discover import FileStat, discover
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.load import Progress, articles
-from feedsmith.model import Article, Feed
+from feedsmith.model import Article, Feed, Listing
 from feedsmith.readers import READERS, read
 from feedsmith.render import FORMATS, Format
-from feedsmith.select import select
+from feedsmith.select import FeedSpec, select
 from feedsmith.version import __version__
 from feedsmith.workers import Workers
 
@@ -76,26 +76,36 @@ def build(
                 ]
             )
         specs = select(collection.listings, config)
-        whole = articles((a for spec in specs for a in spec.items), config, cache)
+        planned = _plan(specs, config, now, collection)
+        # Only the items of feeds to write again are read whole and rendered.
+        stale = [
+            path
+            for path, (_, _, key) in planned.items()
+            if not cache.output_unchanged(path, key)
+        ]
+        needed = [item for path in stale for item in planned[path][1].items]
+        whole = articles(needed, config, cache)
         linked = {source: collection.linked(a) for source, a in whole.items()}
-        rendered, render_warnings = _render_bodies(linked, config, cache, workers)
-    feeds = {}
-    for spec in specs:
+        rendered, problems = _render_bodies(linked, config, cache, workers)
+    feeds: dict[Path, tuple[Format, Feed] | None] = dict.fromkeys(planned)
+    for path in stale:
+        fmt, spec, _ = planned[path]
         items = tuple(rendered[listing.source] for listing in spec.items)
-        for name in config.feeds.formats:
-            fmt = FORMATS[name]
-            feed = Feed(
+        feeds[path] = (
+            fmt,
+            Feed(
                 title=spec.title,
                 description=spec.description,
                 self_url=f"{config.feeds.url}{spec.folder}{fmt.filename}",
                 items=items,
                 full_content=config.feeds.content == "full",
                 updated=_feed_date(items, now),
-            )
-            feeds[config.output / spec.folder / fmt.filename] = (fmt, feed)
-    warnings = (*collection.warnings, *render_warnings)
-    files = RenderedFiles(feeds, config.site, config.content)
-    keys = {path: files.key(path) for path in files}
+            ),
+        )
+    keys = {path: key for path, (_, _, key) in planned.items()}
+    files = RenderedFiles(feeds, keys, config.site)
+    problems.update(cache.body_problems())
+    warnings = (*collection.warnings, *_body_warnings(specs, config, problems))
     notes = (warnings, collection.skipped)
     count = len(collection.listings)
     record = BuildRecord(keys, count, notes, collection.next_change)
@@ -144,22 +154,25 @@ class RenderedFiles(Mapping[Path, bytes]):
     """Each feed file's bytes, rendered when asked for.
 
     Writing renders, compares and stages one file at a time, so a site with
-    hundreds of large feeds never holds all of them in memory.
+    hundreds of large feeds never holds all of them in memory. A file whose
+    inputs are unchanged since it was written (no feed given) is read back.
     """
 
     def __init__(
         self,
-        feeds: dict[Path, tuple[Format, Feed]],
+        feeds: dict[Path, tuple[Format, Feed] | None],
+        keys: dict[Path, str],
         site: Site,
-        settings: ContentSettings,
     ) -> None:
         self._feeds = feeds
+        self._keys = keys
         self._site = site
-        self._settings = settings
-        self._keys: dict[Path, str] = {}
 
     def __getitem__(self, path: Path) -> bytes:
-        fmt, feed = self._feeds[path]
+        planned = self._feeds[path]
+        if planned is None:
+            return path.read_bytes()
+        fmt, feed = planned
         return fmt.render(feed, self._site)
 
     def __iter__(self) -> Iterator[Path]:
@@ -169,23 +182,43 @@ class RenderedFiles(Mapping[Path, bytes]):
         return len(self._feeds)
 
     def key(self, path: Path) -> str:
-        """A hash of everything the file's bytes depend on, without rendering it.
-
-        Item content is covered by what it is rendered from: the source
-        file's hash, the link and the summary.
-        """
-        if path not in self._keys:
-            fmt, feed = self._feeds[path]
-            items = tuple(
-                (a.id, a.title, a.link, a.published, a.updated, a.authors, a.tags,
-                 a.summary, a.related, a.digest)
-                for a in feed.items
-            )  # fmt: skip
-            head = (feed.title, feed.description, feed.self_url, feed.full_content)
-            parts = (__version__, fmt.filename, head, feed.updated, self._site,
-                     self._settings, items)  # fmt: skip
-            self._keys[path] = digest(repr(parts).encode("utf-8"))
         return self._keys[path]
+
+
+def _plan(
+    specs: list[FeedSpec], config: Config, now: datetime, collection: Collection
+) -> dict[Path, tuple[Format, FeedSpec, str]]:
+    """Each feed file, its format, its items and the key of its inputs."""
+    planned = {}
+    for spec in specs:
+        for name in config.feeds.formats:
+            fmt = FORMATS[name]
+            path = config.output / spec.folder / fmt.filename
+            planned[path] = (fmt, spec, _feed_key(fmt, spec, config, now, collection))
+    return planned
+
+
+def _feed_key(
+    fmt: Format, spec: FeedSpec, config: Config, now: datetime, collection: Collection
+) -> str:
+    """A hash of everything a feed file's bytes depend on, from listings alone.
+
+    An item's whole article and body follow from its source's bytes (the
+    listing's digest), its path and the configuration; dates from git are in
+    the listing, and navigation links depend on every title, hence the
+    collection's links digest when an item has them.
+    """
+    moment = now.timestamp()
+    modified = [item.modified for item in spec.items]
+    updated = max([m for m in modified if m <= moment] or [min(modified)])
+    related = any(item.related for item in spec.items)
+    parts = (
+        __version__, fmt.filename, spec.folder, spec.title, spec.description,
+        config.feeds, config.site, config.content, updated,
+        [tuple(item) for item in spec.items],
+        collection.links_digest if related else "",
+    )  # fmt: skip
+    return digest(repr(parts).encode("utf-8"))
 
 
 def _feed_date(items: tuple[Article, ...], now: datetime) -> datetime:
@@ -196,50 +229,63 @@ def _feed_date(items: tuple[Article, ...], now: datetime) -> datetime:
 
 def _render_bodies(
     articles: dict[str, Article], config: Config, cache: Cache, workers: Workers
-) -> tuple[dict[str, Article], list[SourceWarning]]:
+) -> tuple[dict[str, Article], dict[str, tuple[int, str]]]:
     """Each article with its body rendered, by source: from the cache, or by
-    reading the source again (in worker processes when there are many)."""
+    reading the source again (in worker processes when there are many); and
+    what was wrong with the bodies rendered now, by body key."""
     rendered: dict[str, Article] = {}
-    problems: dict[str, SourceWarning] = {}
+    problems: dict[str, tuple[int, str]] = {}
     misses = []
     for source, article in articles.items():
         hit = cache.body(_body_key(article, config.content))
-        if isinstance(hit, tuple) and len(hit) == 4:
-            html, summary, line, problem = hit
-            rendered[source] = replace(article, content_html=html, summary=summary)
-            if problem:
-                problems[source] = SourceWarning(article.source, line, problem)
-        else:
+        if hit is None:
             misses.append(article)
+        else:
+            html, summary = hit
+            rendered[source] = replace(article, content_html=html, summary=summary)
     if workers.worth_it(len(misses), RENDER_PARALLEL_FROM):
         results = workers.map(_render_chunk, misses, config, _RENDER_CHUNK)
     else:
         results = iter(_render_chunk(misses, config))
-    for article, (html, summary, line, problem) in zip(misses, results, strict=True):
-        source = str(article.source)
-        cache.put_body(
-            _body_key(article, config.content), (html, summary, line, problem)
-        )
-        rendered[source] = replace(article, content_html=html, summary=summary)
+    for article, (html, summary, problem) in zip(misses, results, strict=True):
+        key = _body_key(article, config.content)
+        cache.put_body(key, html, summary, problem)
         if problem:
-            problems[source] = SourceWarning(article.source, line, problem)
-    return rendered, [problems[source] for source in articles if source in problems]
+            problems[key] = problem
+        rendered[str(article.source)] = replace(
+            article, content_html=html, summary=summary
+        )
+    return rendered, problems
 
 
 def _render_chunk(articles: list[Article], config: Config) -> list[tuple]:
     """Rendered bodies as plain values: HTML, summary, and a problem's line
-    and message (0 and None without one)."""
+    and message, if any."""
     results = []
     for article in articles:
         source = config.sources
         body = read(article.source, source.encoding, source.max_bytes).body
         result, warning = render(replace(article, body=body), config.content)
-        problem = (warning.line, warning.message) if warning else (0, None)
-        results.append((result.content_html, result.summary, *problem))
+        problem = (warning.line, warning.message) if warning else None
+        results.append((result.content_html, result.summary, problem))
     return results
 
 
-def _body_key(article: Article, settings: ContentSettings) -> str:
-    """Everything a rendered body depends on."""
-    parts = (__version__, article.digest, article.link, article.summary or "", settings)
+def _body_warnings(
+    specs: list[FeedSpec], config: Config, problems: dict[str, tuple[int, str]]
+) -> list[SourceWarning]:
+    """What was wrong with the body of any feed item, rendered now or before,
+    in the order the items first appear."""
+    warnings = []
+    for listing in dict.fromkeys(item for spec in specs for item in spec.items):
+        problem = problems.get(_body_key(listing, config.content)) if problems else None
+        if problem:
+            warnings.append(SourceWarning(Path(listing.source), *problem))
+    return warnings
+
+
+def _body_key(item: Article | Listing, settings: ContentSettings) -> str:
+    """Everything a rendered body depends on: its source's bytes (which also
+    decide any summary the source gives) and its link, for absolute URLs."""
+    parts = (__version__, item.digest, item.link, settings)
     return digest(repr(parts).encode("utf-8"))

@@ -32,13 +32,14 @@ from feedsmith.discover import RACY, Discovery
 from feedsmith.errors import SourceWarning
 from feedsmith.model import Article, Author, Related
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (shard INTEGER PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS discovery (id INTEGER PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, digest TEXT, value BLOB);
-CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS bodies (
+    key TEXT PRIMARY KEY, line INTEGER, problem TEXT, value BLOB);
 CREATE TABLE IF NOT EXISTS builds (snapshot TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS outputs (
     path TEXT PRIMARY KEY, key TEXT, size INTEGER, mtime INTEGER, seen INTEGER);
@@ -271,21 +272,40 @@ class Cache:
                 (snapshot, pickle.dumps(record, protocol=5)),
             )
 
-    def body(self, key: str) -> object | None:
+    def body(self, key: str) -> tuple[str, str | None] | None:
+        """A rendered body's HTML and summary."""
         if not self._db:
             return None
         try:
-            row = self._db.execute(
-                "SELECT value FROM bodies WHERE key = ?", (key,)
-            ).fetchone()
+            query = "SELECT value FROM bodies WHERE key = ?"
+            row = self._db.execute(query, (key,)).fetchone()
         except sqlite3.Error:
             return None
-        return _unpickle(row[0]) if row else None
+        value = _unpickle(row[0]) if row else None
+        return value if isinstance(value, tuple) and len(value) == 2 else None
 
-    def put_body(self, key: str, value: object) -> None:
+    def put_body(
+        self, key: str, html: str, summary: str | None, problem: tuple[int, str] | None
+    ) -> None:
+        """Keep a rendered body, and what was wrong with it, if anything."""
+        line, message = problem or (None, None)
+        value = pickle.dumps((html, summary), protocol=5)
         self._write(
-            "INSERT OR REPLACE INTO bodies VALUES (?, ?)", (key, pickle.dumps(value))
+            "INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?)",
+            (key, line, message, value),
         )
+
+    def body_problems(self) -> dict[str, tuple[int, str]]:
+        """What was wrong with rendered bodies, by key: few rows, read at once,
+        so a build warns about every feed item without loading their HTML."""
+        if not self._db:
+            return {}
+        try:
+            query = "SELECT key, line, problem FROM bodies WHERE problem IS NOT NULL"
+            rows = self._db.execute(query).fetchall()
+        except sqlite3.Error:
+            return {}
+        return {key: (line, problem) for key, line, problem in rows}
 
     def close(self) -> None:
         if self._db:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from operator import attrgetter
 from pathlib import Path
 
-from feedsmith.cache import Cache
+from feedsmith.cache import Cache, digest
 from feedsmith.config import Config
 from feedsmith.discover import Discovery, FileStat, discover
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
@@ -29,6 +29,7 @@ class Collection:
     # Each article's link by its folded title; empty unless some article
     # names neighbours in its navigation.
     links_by_title: Mapping[str, str] = field(default_factory=dict)
+    links_digest: str = ""  # changes whenever any of those links does
 
     def linked(self, article: Article) -> Article:
         """``article`` with its navigation titles pointing at those articles."""
@@ -76,13 +77,15 @@ def collect(
     # cheaper at 100,000 articles than one on a Python key function.
     shown.sort(key=attrgetter("id"))
     shown.sort(key=attrgetter("published"), reverse=True)
+    links = _links_by_title(kept)
     return Collection(
         shown,
         (*discovery.skipped, *loaded.warnings),
         SourceErrors(errors + clashes).errors,
         _next_change(kept, moment),
         loaded.used_git,
-        _links_by_title(kept),
+        links,
+        digest(repr(sorted(links.items())).encode()) if links else "",
     )
 
 

@@ -82,12 +82,17 @@ class Listing(NamedTuple):
     link: str
     title: str
     published: float
+    updated: float | None
     tags: tuple[str, ...]
     draft: bool
     embargo: float | None
     expires: float | None
     related: bool  # names neighbouring articles by title, to be linked
     digest: str  # of the source file's bytes: which whole article belongs here
+
+    @property
+    def modified(self) -> float:
+        return self.published if self.updated is None else self.updated
 
     @classmethod
     def of(cls, article: Article) -> Listing:
@@ -97,6 +102,7 @@ class Listing(NamedTuple):
             article.link,
             article.title,
             article.published.timestamp(),
+            article.updated.timestamp() if article.updated else None,
             article.tags,
             article.draft,
             article.embargo.timestamp() if article.embargo else None,

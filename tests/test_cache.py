@@ -284,3 +284,20 @@ def test_only_feed_items_are_kept_whole_and_by_content_hash(blog):
         ).fetchone()
     assert digest != kept[str(newest)]
     assert b"Changed body" in files[blog.root / "feeds/rss.xml"]
+
+
+def test_body_warnings_are_repeated_while_their_feed_is_unchanged(blog, capsys):
+    from feedsmith.cli import main
+
+    blog.config(blog.config_path.read_text() + "feeds: {limit: 3, tags: false}\n")
+    huge = "<p>" + "word " * 300_000 + "</p>\n"
+    blog.source("huge.md", f"---\ntitle: Huge\ndate: 2024-01-20\n---\n{huge}")
+    config = ["--config", str(blog.config_path)]
+    assert main(config) == 0
+    assert "huge.md:5: warning: " in capsys.readouterr().err
+    # An article outside the feed changes: the build runs, the feed stays.
+    blog.source("post-00.md", "---\ntitle: Edited\ndate: 2024-01-01\n---\nNew.\n")
+    assert main(config) == 0
+    captured = capsys.readouterr()
+    assert "wrote 0 of 3 feeds" in captured.out
+    assert "huge.md:5: warning: " in captured.err
