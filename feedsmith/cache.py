@@ -30,7 +30,7 @@ from pathlib import Path
 
 from feedsmith.discover import RACY, Discovery
 from feedsmith.errors import SourceWarning
-from feedsmith.model import Article, Author, Related
+from feedsmith.model import Article, Author, Listing, Related
 
 SCHEMA_VERSION = 13
 SCHEMA = """
@@ -157,14 +157,19 @@ class Cache:
         known = Known()
         if not self._db:
             return known
+        fields = len(Listing._fields)
         try:
             for shard, value in self._db.execute("SELECT shard, value FROM sources"):
                 stats, listings, warnings = marshal.loads(value)
+                if stats.keys() != listings.keys() or any(
+                    len(listing) != fields for listing in listings.values()
+                ):
+                    raise ValueError("a part of the cache does not fit")
                 known.stats.update(stats)
                 known.listings.update(listings)
                 known.warnings.update(pickle.loads(warnings))
                 known.parts[shard] = set(stats)
-        except Exception:
+        except Exception:  # any damage: the cache knows nothing
             return Known()
         return known
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import marshal
 import os
 import sqlite3
 
@@ -301,3 +302,19 @@ def test_body_warnings_are_repeated_while_their_feed_is_unchanged(blog, capsys):
     captured = capsys.readouterr()
     assert "wrote 0 of 3 feeds" in captured.out
     assert "huge.md:5: warning: " in captured.err
+
+
+def test_a_part_of_the_cache_in_another_shape_counts_as_missing(blog, counts):
+    expected = cached_build(blog)
+    database = blog.root / ".feedsmith-cache/cache.sqlite3"
+    with sqlite3.connect(database) as db:
+        for shard, value in db.execute("SELECT shard, value FROM sources").fetchall():
+            stats, listings, warnings = marshal.loads(value)
+            listings = {path: listing[:-1] for path, listing in listings.items()}
+            db.execute(
+                "UPDATE sources SET value = ? WHERE shard = ?",
+                (marshal.dumps((stats, listings, warnings)), shard),
+            )
+    counts.update(parsed=0, rendered=0)
+    assert cached_build(blog) == expected
+    assert counts["parsed"] == 13
