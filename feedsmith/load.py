@@ -75,7 +75,9 @@ def load(
     ):
         if isinstance(result, tuple):
             fields, warnings = result
-            stat = (size, mtime, seen, fields[-1])  # (a listing's digest is last)
+            # A listing's digest is last; none for dates from git, which can
+            # change while the bytes stay the same.
+            stat = (size, mtime, seen, fields[-1] if size >= 0 else None)
             known.put(path, stat, (path, *fields[1:]), warnings)  # one path string
         else:
             problems[path] = result
@@ -133,18 +135,24 @@ def articles(
     articles a feed needs are read again here, once, and kept in the cache
     until their source changes.
     """
-    wanted = {listing.source: listing.digest for listing in listings}
-    found = cache.articles(wanted)
+    by_source = {listing.source: listing for listing in listings}
+    cached = cache.articles({s: listing.digest for s, listing in by_source.items()})
+    # Dates from git can move under unchanged bytes: a cached article must
+    # still agree with the listing just made.
+    found = {
+        source: article
+        for source, article in cached.items()
+        if Listing.of(article) == by_source[source]
+    }
     git = _GitDates(config.sources.folders)
-    for source in wanted:
+    for source in by_source:
         if source not in found:
             try:
                 article, _ = _article(source, config, git)
             except SourceError as error:
                 raise SourceErrors([error]) from None
             found[source] = replace(article, body=None)  # rendering reads it again
-            if not git.dated(source):  # git history can change under it
-                cache.put_article(found[source])
+            cache.put_article(found[source])
     return found
 
 

@@ -120,6 +120,36 @@ def test_dates_from_git_and_the_shallow_clone_warning(site, tmp_path):
     assert "fetch-depth: 0" in shallow.warnings[0].message
 
 
+def test_git_dates_that_move_under_an_unchanged_file_reach_the_feed(site):
+    from feedsmith.cli import main
+
+    git(site.root, "init", "-q", "-b", "main")
+    git(site.root, "config", "user.name", "T")
+    git(site.root, "config", "user.email", "t@e.org")
+    site.source("undated.md", "---\ntitle: Undated\n---\nBody.\n")
+    git(site.root, "add", ".")
+    git(site.root, "commit", "-q", "-m", "add")
+    feed = site.root / "feeds/feed.json"
+    assert main(["--config", str(site.config_path)]) == 0
+    assert parse_json(feed.read_bytes())["items"][0]["date_published"].startswith(
+        "2024-03-01"
+    )
+    # History is rewritten; the file's bytes stay as they were.
+    git(
+        site.root,
+        "commit",
+        "-q",
+        "--amend",
+        "--no-edit",
+        "--reset-author",
+        date="2024-05-05T10:00:00Z",
+    )
+    assert main(["--config", str(site.config_path)]) == 0
+    assert parse_json(feed.read_bytes())["items"][0]["date_published"].startswith(
+        "2024-05-05"
+    )
+
+
 def test_uncommitted_undated_file_is_an_error(site, capsys):
     from feedsmith.cli import main
 
