@@ -248,7 +248,7 @@ class _GitDates:
         return bool(self._dated)
 
     def dated(self, path: str) -> bool:
-        """Whether git dated ``path``: such articles are never cached."""
+        """Whether git dated ``path``: such sources are read again every build."""
         return path in self._dated
 
     def warnings(self) -> tuple[SourceWarning, ...]:

@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 from conftest import NOW
+from feedcheck import parse_json
 
 import feedsmith.discover
 import feedsmith.load
@@ -318,3 +319,20 @@ def test_a_part_of_the_cache_in_another_shape_counts_as_missing(blog, counts):
     counts.update(parsed=0, rendered=0)
     assert cached_build(blog) == expected
     assert counts["parsed"] == 13
+
+
+def test_a_feed_follows_the_new_link_of_an_article_its_items_name(blog):
+    from feedsmith.cli import main
+
+    blog.source(
+        "a.txt", "First piece\n\nBody.\n\n2024-03-01\nTags: solo\nNext: Second\n"
+    )
+    blog.source("b.txt", "Second\n\nBody.\n\n2024-03-02\n")
+    solo = blog.root / "feeds/tags/solo/feed.json"
+    assert main(["--config", str(blog.config_path)]) == 0
+    (blog.root / "sources/b.txt").rename(blog.root / "sources/renamed.txt")
+    assert main(["--config", str(blog.config_path)]) == 0
+    (item,) = parse_json(solo.read_bytes())["items"]
+    assert item["_feedsmith"]["related"] == [
+        {"title": "Second", "url": "https://example.org/blog/2024/03/renamed/"}
+    ]
