@@ -32,7 +32,7 @@ from feedsmith.discover import RACY, Discovery
 from feedsmith.errors import SourceWarning
 from feedsmith.model import Article, Author, Listing, Related
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (shard INTEGER PRIMARY KEY, value BLOB);
@@ -59,34 +59,22 @@ class BuildRecord:
     next_change: datetime | None
 
 
-# What proves a source unchanged since it was read: size (-1 when it must be
-# read again every time, as for dates from git), mtime, when it was last
-# looked at (for the racy-mtime rule) and its content hash.
-SourceStat = tuple[int, int, int, str | None]
-
-
-def fresh(stat: SourceStat, size: int, mtime: int) -> bool:
-    """Whether a file's size and mtime say it is unchanged since ``stat``.
-
-    A file changed within ``RACY`` of when it was last looked at may have
-    changed again without its mtime moving (coarse file system clocks), so
-    it only counts as unchanged by its content hash, as git does.
-    """
-    known_size, known_mtime, seen, _ = stat
-    return (known_size, known_mtime) == (size, mtime) and mtime < seen - RACY
-
-
 @dataclass(frozen=True, slots=True)
 class Known:
     """Every source the cache knows, by path, kept in :data:`SHARDS` parts.
 
-    Listings are kept as plain tuples of their fields: they unmarshal
-    several times faster than named tuples unpickle, which at 100,000
-    sources is most of the cost of a rebuild. Changing a source marks its
-    part to be written again.
+    A source's size and mtime vouch for it (``trusted``) only when the file
+    was older than ``RACY`` when read: a file changed within that window of
+    being looked at may change again without its mtime moving (coarse file
+    system clocks), so such sources (``unsure``, with when they were looked
+    at) are checked by content hash, as git does. Listings are plain tuples
+    of their fields, their content hash last: they unmarshal several times
+    faster than named tuples unpickle, which at 100,000 sources is most of
+    the cost of a rebuild. Changing a source marks its part to be written.
     """
 
-    stats: dict[str, SourceStat] = field(default_factory=dict)
+    trusted: dict[str, tuple[int, int]] = field(default_factory=dict)
+    unsure: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     listings: dict[str, tuple] = field(default_factory=dict)
     warnings: dict[str, tuple[SourceWarning, ...]] = field(default_factory=dict)
     parts: dict[int, set[str]] = field(default_factory=dict)  # the paths in each
@@ -95,31 +83,37 @@ class Known:
     def put(
         self,
         path: str,
-        stat: SourceStat,
+        stat: tuple[int, int, int],
         listing: tuple,
         warnings: tuple[SourceWarning, ...] = (),
     ) -> None:
-        if path in self.stats:
+        """Keep a source read at ``stat``: size (-1: always read again, as
+        for dates from git), mtime and when it was read."""
+        if path in self.listings:
             self.forget(path)
         shard = _shard(path)
-        self.changed.add(shard)
-        self.stats[path] = stat
+        self.restat(path, stat)
         self.listings[path] = listing
         if warnings:
             self.warnings[path] = warnings
         self.parts.setdefault(shard, set()).add(path)
 
-    def restat(self, path: str, stat: SourceStat) -> None:
-        """New times for a source whose content proved the same."""
-        self.stats[path] = stat
+    def restat(self, path: str, stat: tuple[int, int, int]) -> None:
+        """New times for a source, say one whose content proved the same."""
+        size, mtime, seen = stat
+        self.trusted.pop(path, None)
+        self.unsure.pop(path, None)
+        if size >= 0 and mtime < seen - RACY:
+            self.trusted[path] = (size, mtime)
+        else:
+            self.unsure[path] = stat
         self.changed.add(_shard(path))
 
     def forget(self, path: str) -> None:
         shard = _shard(path)
         self.changed.add(shard)
-        self.stats.pop(path, None)
-        self.listings.pop(path, None)
-        self.warnings.pop(path, None)
+        for table in (self.trusted, self.unsure, self.listings, self.warnings):
+            table.pop(path, None)
         self.parts.get(shard, set()).discard(path)
 
 
@@ -160,15 +154,16 @@ class Cache:
         fields = len(Listing._fields)
         try:
             for shard, value in self._db.execute("SELECT shard, value FROM sources"):
-                stats, listings, warnings = marshal.loads(value)
-                if stats.keys() != listings.keys() or any(
+                trusted, unsure, listings, warnings = marshal.loads(value)
+                if trusted.keys() | unsure.keys() != listings.keys() or any(
                     len(listing) != fields for listing in listings.values()
                 ):
                     raise ValueError("a part of the cache does not fit")
-                known.stats.update(stats)
+                known.trusted.update(trusted)
+                known.unsure.update(unsure)
                 known.listings.update(listings)
                 known.warnings.update(pickle.loads(warnings))
-                known.parts[shard] = set(stats)
+                known.parts[shard] = set(listings)
         except Exception:  # any damage: the cache knows nothing
             return Known()
         return known
@@ -181,10 +176,12 @@ class Cache:
         """
         for shard in sorted(known.changed):
             paths = known.parts.get(shard, ())
-            stats = {path: known.stats[path] for path in paths}
-            listings = {path: known.listings[path] for path in paths}
+            parts = [
+                {p: table[p] for p in paths if p in table}
+                for table in (known.trusted, known.unsure, known.listings)
+            ]
             warnings = {p: known.warnings[p] for p in paths if p in known.warnings}
-            value = marshal.dumps((stats, listings, pickle.dumps(warnings, 5)))
+            value = marshal.dumps((*parts, pickle.dumps(warnings, 5)))
             self._write("INSERT OR REPLACE INTO sources VALUES (?, ?)", (shard, value))
 
     def discovery(self) -> Discovery | None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from feedsmith.cache import Cache, SourceStat, digest, fresh
+from feedsmith.cache import Cache, Known, digest
 from feedsmith.config import Config
 from feedsmith.discover import FileStat
 from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
@@ -56,18 +56,22 @@ def load(
     """
     git = _GitDates(config.sources.folders)
     known = cache.known()  # updated in place into what this build found
-    misses = []
     seen = time.time_ns()  # before any file is read: the racy rule's safe side
-    for path, status in zip(files, stats, strict=True):
-        previous = known.stats.get(path)
-        if previous and status and fresh(previous, *status) and path in known.listings:
-            continue  # the common case, kept short: 100,000 times a build
-        stat = _still_valid(path, status, previous, seen)
-        if stat is None or path not in known.listings:
+    # The common case, decided in one pass: size and mtime as when read.
+    trusted = known.trusted
+    unsure = [
+        (path, status)
+        for path, status in zip(files, stats, strict=True)
+        if status is None or trusted.get(path) != status
+    ]
+    misses = []
+    for path, status in unsure:
+        stat = _same_content(path, status, known, seen)
+        if stat is None:
             misses.append(path)
         else:  # same content, new times
             known.restat(path, stat)
-    for path in [*misses, *(known.stats.keys() - set(files))]:
+    for path in [*misses, *(known.listings.keys() - set(files))]:
         known.forget(path)
     problems: dict[str, SourceError | SourceWarning] = {}
     for path, result, (size, mtime) in _parse_misses(
@@ -75,10 +79,7 @@ def load(
     ):
         if isinstance(result, tuple):
             fields, warnings = result
-            # A listing's digest is last; none for dates from git, which can
-            # change while the bytes stay the same.
-            stat = (size, mtime, seen, fields[-1] if size >= 0 else None)
-            known.put(path, stat, (path, *fields[1:]), warnings)  # one path string
+            known.put(path, (size, mtime, seen), (path, *fields[1:]), warnings)
         else:
             problems[path] = result
     if known.changed:
@@ -156,25 +157,23 @@ def articles(
     return found
 
 
-def _still_valid(
-    path: str, status: FileStat, stat: SourceStat | None, seen: int
-) -> SourceStat | None:
-    """The cache's stat for ``path`` if it still holds: by size and mtime,
-    else by content hash (then updated to the file's new times)."""
-    if stat is None or status is None:
-        return None
+def _same_content(
+    path: str, status: FileStat, known: Known, seen: int
+) -> tuple[int, int, int] | None:
+    """New times for ``path`` if its content hash is still the one its
+    cached listing was read from; None when it must be read again."""
+    listing, stored = known.listings.get(path), known.unsure.get(path)
+    if listing is None or status is None or (stored and stored[0] < 0):
+        return None  # unknown, vanished, or dated by git: read it again
     size, mtime = status
-    if fresh(stat, size, mtime):
-        return stat
-    known_digest = stat[3]
-    if known_digest is None or size < 0 or size > 50_000_000:
+    if size > 50_000_000:
         return None
     try:
         with open(path, "rb") as stream:
-            same = digest(stream.read()) == known_digest
+            same = digest(stream.read()) == listing[-1]  # the digest is last
     except OSError:
         return None
-    return (size, mtime, seen, known_digest) if same else None
+    return (size, mtime, seen) if same else None
 
 
 def _parse_all(

@@ -226,7 +226,8 @@ def test_another_version_or_configuration_forgets_everything(blog):
     cache = Cache(blog.root / ".feedsmith-cache", "v2")
     try:
         known = cache.known()
-        assert (known.stats, known.listings, cache.discovery()) == ({}, {}, None)
+        assert (known.trusted, known.unsure, known.listings) == ({}, {}, {})
+        assert cache.discovery() is None
     finally:
         cache.close()
 
@@ -310,11 +311,11 @@ def test_a_part_of_the_cache_in_another_shape_counts_as_missing(blog, counts):
     database = blog.root / ".feedsmith-cache/cache.sqlite3"
     with sqlite3.connect(database) as db:
         for shard, value in db.execute("SELECT shard, value FROM sources").fetchall():
-            stats, listings, warnings = marshal.loads(value)
+            trusted, unsure, listings, warnings = marshal.loads(value)
             listings = {path: listing[:-1] for path, listing in listings.items()}
             db.execute(
                 "UPDATE sources SET value = ? WHERE shard = ?",
-                (marshal.dumps((stats, listings, warnings)), shard),
+                (marshal.dumps((trusted, unsure, listings, warnings)), shard),
             )
     counts.update(parsed=0, rendered=0)
     assert cached_build(blog) == expected
