@@ -96,13 +96,18 @@ def whole_articles(config):
     return result, list(articles(result.listings, config, cache).values())
 
 
-def test_dates_from_git_and_the_shallow_clone_warning(site, tmp_path):
+def commit_undated_article(site):
+    """A git repository holding one article without a date, added on 1 March."""
     git(site.root, "init", "-q", "-b", "main")
     git(site.root, "config", "user.name", "T")
     git(site.root, "config", "user.email", "t@e.org")
     site.source("undated.md", "---\ntitle: Undated\n---\nBody.\n")
     git(site.root, "add", ".")
     git(site.root, "commit", "-q", "-m", "add")
+
+
+def test_dates_from_git_and_the_shallow_clone_warning(site, tmp_path):
+    commit_undated_article(site)
     site.source("undated.md", "---\ntitle: Undated\n---\nBody, edited.\n")
     git(site.root, "commit", "-q", "-am", "edit", date="2024-04-02T09:00:00+02:00")
     result, (article,) = whole_articles(site.load())
@@ -123,12 +128,7 @@ def test_dates_from_git_and_the_shallow_clone_warning(site, tmp_path):
 def test_git_dates_that_move_under_an_unchanged_file_reach_the_feed(site):
     from feedsmith.cli import main
 
-    git(site.root, "init", "-q", "-b", "main")
-    git(site.root, "config", "user.name", "T")
-    git(site.root, "config", "user.email", "t@e.org")
-    site.source("undated.md", "---\ntitle: Undated\n---\nBody.\n")
-    git(site.root, "add", ".")
-    git(site.root, "commit", "-q", "-m", "add")
+    commit_undated_article(site)
     feed = site.root / "feeds/feed.json"
     assert main(["--config", str(site.config_path)]) == 0
     assert parse_json(feed.read_bytes())["items"][0]["date_published"].startswith(
