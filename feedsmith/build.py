@@ -60,7 +60,10 @@ def build(
     snapshot = _snapshot(discovery.files, stats, keep_going)
     previous = cache.previous_build(snapshot)
     if previous and _still_valid(previous, now, cache):
-        return Build(KnownFiles(previous.keys), previous.articles, *previous.notes)
+        on_disk = RenderedFiles(
+            dict.fromkeys(previous.keys), previous.keys, config.site
+        )
+        return Build(on_disk, previous.articles, *previous.notes)
     with Workers(jobs) as workers:
         collection = collect(
             config, now, keep_going, cache, workers, discovery, stats, progress
@@ -129,25 +132,6 @@ def _still_valid(record: BuildRecord, now: datetime, cache: Cache) -> bool:
     if record.next_change is not None and now >= record.next_change:
         return False
     return all(cache.output_unchanged(path, key) for path, key in record.keys.items())
-
-
-class KnownFiles(Mapping[Path, bytes]):
-    """The files of a build known to be on disk already: nothing to render."""
-
-    def __init__(self, keys: dict[Path, str]) -> None:
-        self._keys = keys
-
-    def __getitem__(self, path: Path) -> bytes:
-        return path.read_bytes()
-
-    def __iter__(self) -> Iterator[Path]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def key(self, path: Path) -> str:
-        return self._keys[path]
 
 
 class RenderedFiles(Mapping[Path, bytes]):

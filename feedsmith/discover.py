@@ -37,10 +37,6 @@ class Discovery:
     folders: tuple[FolderTimes, ...] = ()  # every folder walked, as it was
     seen: int = 0  # when the walk began, for the racy-time rule
 
-    @property
-    def paths(self) -> list[Path]:
-        return [Path(file) for file in self.files]
-
     def stats(self) -> list[FileStat]:
         """Each file's size and mtime as of now: the build's one stat of each.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,8 @@ def names(site, sources_yaml):
     config = site.load()
     root = site.root
     return [
-        p.relative_to(root).as_posix() for p in discover(config.sources, READERS).paths
+        Path(f).relative_to(root).as_posix()
+        for f in discover(config.sources, READERS).files
     ]
 
 
@@ -96,7 +98,7 @@ def test_links_out_of_the_folder_and_loops_are_skipped(site, tmp_path_factory):
     (sources / "alias.md").symlink_to(sources / "real/a.md")
     site.config("site: {title: T, url: https://e.org, description: D}\n")
     discovery = discover(site.load().sources, READERS)
-    assert [p.relative_to(sources).as_posix() for p in discovery.paths] == [
+    assert [Path(f).relative_to(sources).as_posix() for f in discovery.files] == [
         "alias.md",
         "real/a.md",
     ]
