@@ -151,7 +151,8 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=os.cpu_count() or 1,
         metavar="N",
-        help="processes that read sources on a cold build (default: CPU count)",
+        help="processes that parse sources and render bodies when there are many "
+        "(default: CPU count)",
     )
     parser.add_argument(
         "--quiet",
