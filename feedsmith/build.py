@@ -270,6 +270,7 @@ def _body_warnings(
 
 def _body_key(item: Article | Listing, settings: ContentSettings) -> str:
     """Everything a rendered body depends on: its source's bytes (which also
-    decide any summary the source gives) and its link, for absolute URLs."""
-    parts = (__version__, item.digest, item.link, settings)
+    decide any summary the source gives), its path (whose extension names the
+    markup) and its link, for absolute URLs."""
+    parts = (__version__, item.digest, str(item.source), item.link, settings)
     return digest(repr(parts).encode("utf-8"))

@@ -337,3 +337,16 @@ def test_a_feed_follows_the_new_link_of_an_article_its_items_name(blog):
     assert item["_feedsmith"]["related"] == [
         {"title": "Second", "url": "https://example.org/blog/2024/03/renamed/"}
     ]
+
+
+def test_same_bytes_under_another_extension_are_rendered_as_that_markup(blog):
+    # Dated and titled the same way as Markdown and as plain text, same link.
+    blog.source("2024-03-01-twin.md", "# Twin\n\n*emphasis in Markdown only*\n")
+    first = parse_json(cached_build(blog)[blog.root / "feeds/feed.json"])
+    (twin,) = [item for item in first["items"] if "emphasis" in item["content_html"]]
+    assert "<em>" in twin["content_html"]
+    sources = blog.root / "sources"
+    (sources / "2024-03-01-twin.md").rename(sources / "2024-03-01-twin.txt")
+    second = parse_json(cached_build(blog)[blog.root / "feeds/feed.json"])
+    (twin,) = [item for item in second["items"] if "emphasis" in item["content_html"]]
+    assert "<em>" not in twin["content_html"]
