@@ -256,14 +256,9 @@ class Cache:
 
     def previous_build(self, snapshot: str) -> BuildRecord | None:
         """The record of the last build, if it was made from ``snapshot``."""
-        if not self._db or not snapshot:
+        if not snapshot:
             return None
-        try:
-            query = "SELECT value FROM builds WHERE snapshot = ?"
-            row = self._db.execute(query, (snapshot,)).fetchone()
-        except sqlite3.Error:
-            return None
-        record = _unpickle(row[0]) if row else None
+        record = self._stored("SELECT value FROM builds WHERE snapshot = ?", snapshot)
         return record if isinstance(record, BuildRecord) else None
 
     def remember_build(self, snapshot: str, record: BuildRecord) -> None:
@@ -276,14 +271,7 @@ class Cache:
 
     def body(self, key: str) -> tuple[str, str | None] | None:
         """A rendered body's HTML and summary."""
-        if not self._db:
-            return None
-        try:
-            query = "SELECT value FROM bodies WHERE key = ?"
-            row = self._db.execute(query, (key,)).fetchone()
-        except sqlite3.Error:
-            return None
-        value = _unpickle(row[0]) if row else None
+        value = self._stored("SELECT value FROM bodies WHERE key = ?", key)
         return value if isinstance(value, tuple) and len(value) == 2 else None
 
     def put_body(
@@ -315,6 +303,17 @@ class Cache:
                 self._db.commit()
             self._db.close()
             self._db = None
+
+    def _stored(self, query: str, key: str) -> object | None:
+        """The pickled value ``query`` finds for ``key``; None when missing or
+        unreadable."""
+        if not self._db:
+            return None
+        try:
+            row = self._db.execute(query, (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return _unpickle(row[0]) if row else None
 
     def _write(self, sql: str, values: tuple) -> None:
         if self._db:
