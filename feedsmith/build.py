@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from feedsmith.cache import BuildRecord, Cache, digest
 from feedsmith.collect import Collection, collect
@@ -24,6 +25,7 @@ from feedsmith.workers import Workers
 
 RENDER_PARALLEL_FROM = 200  # fewer bodies than this render faster in one process
 _RENDER_CHUNK = 32
+T = TypeVar("T", datetime, float)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +104,7 @@ def build(
                 self_url=f"{config.feeds.url}{spec.folder}{fmt.filename}",
                 items=items,
                 full_content=config.feeds.content == "full",
-                updated=_feed_date(items, now),
+                updated=_feed_date([item.modified for item in items], now),
             ),
         )
     keys = {path: key for path, (_, _, key) in planned.items()}
@@ -192,9 +194,7 @@ def _feed_key(
     the listing, and navigation links depend on every title, hence the
     collection's links digest when an item has them.
     """
-    moment = now.timestamp()
-    modified = [item.modified for item in spec.items]
-    updated = max([m for m in modified if m <= moment] or [min(modified)])
+    updated = _feed_date([item.modified for item in spec.items], now.timestamp())
     related = any(item.related for item in spec.items)
     parts = (
         __version__, fmt.filename, spec.folder, spec.title, spec.description,
@@ -205,10 +205,11 @@ def _feed_key(
     return digest(repr(parts).encode("utf-8"))
 
 
-def _feed_date(items: tuple[Article, ...], now: datetime) -> datetime:
-    """The newest change among the items, not counting future-dated ones."""
-    past = [item.modified for item in items if item.modified <= now]
-    return max(past or [min(item.modified for item in items)])
+def _feed_date(changes: list[T], now: T) -> T:
+    """The newest of the items' changes, not counting future-dated ones (as
+    datetimes for the feed, as POSIX seconds for its key)."""
+    past = [change for change in changes if change <= now]
+    return max(past or [min(changes)])
 
 
 def _render_bodies(
@@ -219,26 +220,27 @@ def _render_bodies(
     what was wrong with the bodies rendered now, by body key."""
     rendered: dict[str, Article] = {}
     problems: dict[str, tuple[int, str]] = {}
-    misses = []
+    misses: dict[str, str] = {}  # body key by source, for those not cached
     for source, article in articles.items():
-        hit = cache.body(_body_key(article, config.content))
+        key = _body_key(article, config.content)
+        hit = cache.body(key)
         if hit is None:
-            misses.append(article)
+            misses[source] = key
         else:
             html, summary = hit
             rendered[source] = replace(article, content_html=html, summary=summary)
-    if workers.worth_it(len(misses), RENDER_PARALLEL_FROM):
-        results = workers.map(_render_chunk, misses, config, _RENDER_CHUNK)
+    todo = [articles[source] for source in misses]
+    if workers.worth_it(len(todo), RENDER_PARALLEL_FROM):
+        results = workers.map(_render_chunk, todo, config, _RENDER_CHUNK)
     else:
-        results = iter(_render_chunk(misses, config))
-    for article, (html, summary, problem) in zip(misses, results, strict=True):
-        key = _body_key(article, config.content)
+        results = iter(_render_chunk(todo, config))
+    for (source, key), (html, summary, problem) in zip(
+        misses.items(), results, strict=True
+    ):
         cache.put_body(key, html, summary, problem)
         if problem:
             problems[key] = problem
-        rendered[str(article.source)] = replace(
-            article, content_html=html, summary=summary
-        )
+        rendered[source] = replace(articles[source], content_html=html, summary=summary)
     return rendered, problems
 
 
