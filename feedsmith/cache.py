@@ -1,17 +1,18 @@
 """An SQLite cache that makes rebuilds cost little more than a stat.
 
-``articles`` keeps each source's listing in columns and its whole article
-as a blob, keyed by path and checked against the file's size and
-modification time; when those changed (a fresh clone sets every mtime to
-now) the content hash decides, so an unchanged file is still not parsed
-again. ``bodies`` keeps rendered HTML keyed by a hash of everything
-rendering depends on; ``outputs`` and ``builds`` let an untouched site skip
-the build altogether.
+``sources`` holds what is known of every source (its listing, and the size
+and mtime, or content hash, that vouch for it) in marshalled parts, so a
+changed file rewrites one part; when a file's times moved (a fresh clone
+sets every mtime to now) the content hash decides, so an unchanged file is
+still not parsed again. ``discovery`` keeps the list of sources while no
+folder changed. ``articles`` and ``bodies`` keep the whole articles and
+rendered bodies of feed items, keyed by content hash; ``outputs`` and
+``builds`` let unchanged feed files, and an untouched site, be skipped.
 
 The cache is an optimisation only: any failure to read, write or unpickle it
 counts as a miss, a different feedsmith version or configuration starts
-afresh, and deleting the folder is always safe. Values are pickled: the cache
-folder is the user's own, like ``__pycache__``.
+afresh, and deleting the folder is always safe. Values are pickled or
+marshalled: the cache folder is the user's own, like ``__pycache__``.
 """
 
 from __future__ import annotations
