@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import textwrap
 import time
 from datetime import UTC, datetime
@@ -64,3 +66,32 @@ class SiteBuilder:
 @pytest.fixture
 def site(tmp_path: Path) -> SiteBuilder:
     return SiteBuilder(tmp_path)
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_cli(
+    folder: Path, *args: str, timeout: float = 30, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``generate.py`` in ``folder`` as a user does: a subprocess, with a
+    time limit (a hang fails the test instead of stalling the suite)."""
+    command = [sys.executable, str(REPO / "generate.py"), *args]
+    try:
+        return subprocess.run(
+            command,
+            cwd=folder,
+            env={**os.environ, **(env or {})},
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"generate.py {' '.join(args)} hung for over {timeout} s")
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    """A user mistake is a message, never a Python traceback."""
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "Traceback" not in result.stdout, result.stdout
