@@ -56,7 +56,7 @@ def read(path: Path, encoding: str = "utf-8", max_bytes: int = 10_000_000) -> Do
     """
     reader = READERS[path.suffix.lower()]
     _check_name(path)
-    data = _read_bytes(path, max_bytes)
+    data = read_bytes(path, max_bytes)
     text = _decode(path, data, reader, encoding)
     match = first_xml_illegal(text)
     if match is None:
@@ -96,18 +96,28 @@ def _check_name(path: Path) -> None:
         ) from None
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY
+
+
+def read_bytes(path: str | Path, max_bytes: int) -> bytes:
+    """The bytes of the source file at ``path``, or ``SkippedSource`` when it
+    holds no article (not a regular file, over ``max_bytes``, empty, binary).
+
+    Opened non-blocking and checked on the descriptor: a FIFO with no writer
+    would otherwise block the build forever, and a check by name could look
+    at another file than the one opened.
+    """
     try:
         # A descriptor, not a file object: at 100,000 files the object alone
         # cost more than the reading.
-        descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        descriptor = os.open(path, _OPEN_FLAGS)
         try:
             status = os.fstat(descriptor)
             if not stat.S_ISREG(status.st_mode):
-                raise SkippedSource(path, 0, "not a regular file")
+                raise SkippedSource(Path(path), 0, "not a regular file")
             if status.st_size > max_bytes:
                 raise SkippedSource(
-                    path,
+                    Path(path),
                     0,
                     f"{status.st_size} bytes, over sources.max_bytes ({max_bytes})",
                 )
@@ -115,16 +125,18 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         finally:
             os.close(descriptor)
     except FileNotFoundError:
-        raise SourceError(path, 0, "the file vanished while feedsmith ran") from None
+        raise SourceError(
+            Path(path), 0, "the file vanished while feedsmith ran"
+        ) from None
     except OSError as exc:
-        raise SourceError(path, 0, f"cannot read file: {exc.strerror}") from exc
+        raise SourceError(Path(path), 0, f"cannot read file: {exc.strerror}") from exc
     if len(data) > max_bytes:  # grew after it was measured
-        raise SkippedSource(path, 0, f"over sources.max_bytes ({max_bytes})")
+        raise SkippedSource(Path(path), 0, f"over sources.max_bytes ({max_bytes})")
     if not data or data.isspace():  # strip() would copy the whole file
-        raise SkippedSource(path, 0, "empty file")
+        raise SkippedSource(Path(path), 0, "empty file")
     if b"\x00" in data and not data.startswith(_UTF16_BOMS):
         raise SkippedSource(
-            path,
+            Path(path),
             data.count(b"\n", 0, data.index(b"\x00")) + 1,
             "binary file (holds NUL bytes)",
         )
