@@ -6,15 +6,21 @@ only (``_drafts/``), and one with a ``/`` inside matches the path from the
 source folder (``posts/2019/*``).
 
 Symbolic links are followed only while they stay inside their source folder,
-and each real folder is visited once, so link loops end. The walk uses
+and each real folder is visited once, so link loops end. Entries that hold
+no text (pipes, sockets, devices, links that lead nowhere or in a loop) are
+skipped with a warning saying what they are, and never opened: a FIFO with
+no writer would block the build. A folder that cannot be read is an error,
+since it may hide articles. The walk uses
 ``os.scandir`` and plain strings: at 100,000 files, ``pathlib`` alone costs
 seconds.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,7 +29,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from feedsmith.config import Sources
-from feedsmith.errors import ConfigError, SourceWarning
+from feedsmith.errors import ConfigError, SourceError, SourceWarning
 
 FileStat = tuple[int, int] | None  # size and mtime, None when stat failed
 FolderTimes = tuple[str, int, int]  # a folder, its mtime and ctime
@@ -36,6 +42,7 @@ class Discovery:
     skipped: tuple[SourceWarning, ...]  # links leading outside, loops
     folders: tuple[FolderTimes, ...] = ()  # every folder walked, as it was
     seen: int = 0  # when the walk began, for the racy-time rule
+    errors: tuple[SourceError, ...] = ()  # folders that could not be read
 
     def stats(self) -> list[FileStat]:
         """Each file's size and mtime as of now: the build's one stat of each.
@@ -80,14 +87,15 @@ def discover(
     found: dict[str, None] = {}
     skipped: list[SourceWarning] = []
     folders: list[FolderTimes] = []
+    errors: list[SourceError] = []
     seen = time.time_ns()
     for root in sources.folders:
         if not root.is_dir():
             raise ConfigError(f"sources: folder {root} does not exist")
-        walker = _Walker(str(root), rules, skipped, folders)
+        walker = _Walker(str(root), rules, skipped, folders, errors)
         walker.walk(str(root), "")
         found.update(dict.fromkeys(walker.files))
-    return Discovery(list(found), tuple(skipped), tuple(folders), seen)
+    return Discovery(list(found), tuple(skipped), tuple(folders), seen, tuple(errors))
 
 
 def _unchanged(previous: Discovery) -> bool:
@@ -156,11 +164,13 @@ class _Walker:
         rules: _Rules,
         skipped: list[SourceWarning],
         folders: list[FolderTimes],
+        errors: list[SourceError],
     ) -> None:
         self.real_root = os.path.realpath(root)
         self.rules = rules
         self.skipped = skipped
         self.folders = folders
+        self.errors = errors
         self.visited: set[str] = set()
         self.files: list[str] = []
 
@@ -178,20 +188,40 @@ class _Walker:
             )
             return
         self.visited.add(real)
-        status = os.stat(folder)
+        try:
+            status = os.stat(folder)
+            with os.scandir(folder) as listing:
+                # Sorted per folder, so the walk lists paths in component order.
+                entries = sorted(listing, key=attrgetter("name"))
+        except OSError as exc:
+            self._unreadable(folder, exc)
+            return
         self.folders.append((folder, status.st_mtime_ns, status.st_ctime_ns))
-        with os.scandir(folder) as listing:
-            # Sorted per folder, so the walk lists paths in component order.
-            entries = sorted(listing, key=attrgetter("name"))
         for entry in entries:
             path = f"{relative}{entry.name}"
-            if entry.is_dir():
+            if _is_folder(entry):
                 if not self.rules.skip_folder(entry.name, path):
                     self.walk(entry.path, path + "/")
             elif self.rules.take_file(entry.name, path):
                 self._take(entry)
 
+    def _unreadable(self, folder: str, exc: OSError) -> None:
+        """Report a folder that cannot be listed, and keep the walk from
+        being reused while it stays so (no real folder has these times)."""
+        message = (
+            f"cannot read folder: {exc.strerror}; it may hold articles: let "
+            "feedsmith read it (chmod a+rx) or exclude it in sources.exclude"
+        )
+        self.errors.append(SourceError(Path(folder), 0, message))
+        self.folders.append((folder, -1, -1))
+
     def _take(self, entry: os.DirEntry) -> None:
+        problem = _no_text(entry)
+        if problem is not None:
+            self.skipped.append(
+                SourceWarning(Path(entry.path), 0, f"skipped: {problem}")
+            )
+            return
         if entry.is_symlink() and not _inside(
             os.path.realpath(entry.path), self.real_root
         ):
@@ -199,6 +229,58 @@ class _Walker:
             self.skipped.append(SourceWarning(Path(entry.path), 0, message))
             return
         self.files.append(entry.path)
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link loop: reported as a file, if named like one
+        return False
+
+
+def _no_text(entry: os.DirEntry) -> str | None:
+    """What ``entry`` is, when it is no regular file to read: None for a
+    file, or when only reading it can tell (a permission error, reported then).
+
+    Costs no system call for a regular file that is not a link.
+    """
+    try:
+        if entry.is_file():
+            return None
+        return not_a_file(entry.stat().st_mode)
+    except OSError as exc:
+        return broken_link(entry.path, exc.errno)
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+_BROKEN = {
+    errno.ENOENT: ", which does not exist",
+    errno.ELOOP: " that leads back to itself (a loop of links)",
+}
+
+
+def not_a_file(mode: int) -> str:
+    """Why a file of ``mode`` (not a regular file) holds no article."""
+    kind = next((name for test, name in _KINDS if test(mode)), "something")
+    return f"{kind}, not a regular file"
+
+
+def broken_link(path: str | Path, number: int | None) -> str | None:
+    """Why ``path``, a link that failed with error ``number``, holds no
+    article; None when it is no link or failed otherwise."""
+    if number not in _BROKEN or not os.path.islink(path):
+        return None
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return None
+    return f"a link to {target}{_BROKEN[number]}; fix or remove the link"
 
 
 def _stat(file: str, folder: int | None = None) -> FileStat:
