@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from feedsmith.cache import digest
+from feedsmith.discover import broken_link, not_a_file
 from feedsmith.errors import SkippedSource, SourceError, SourceWarning
 from feedsmith.readers import html, markdown, plaintext
 from feedsmith.readers.document import XML_ILLEGAL, Document, first_xml_illegal
@@ -114,7 +115,7 @@ def read_bytes(path: str | Path, max_bytes: int) -> bytes:
         try:
             status = os.fstat(descriptor)
             if not stat.S_ISREG(status.st_mode):
-                raise SkippedSource(Path(path), 0, "not a regular file")
+                raise SkippedSource(Path(path), 0, not_a_file(status.st_mode))
             if status.st_size > max_bytes:
                 raise SkippedSource(
                     Path(path),
@@ -124,12 +125,8 @@ def read_bytes(path: str | Path, max_bytes: int) -> bytes:
             data = _read_all(descriptor, status.st_size, max_bytes)
         finally:
             os.close(descriptor)
-    except FileNotFoundError:
-        raise SourceError(
-            Path(path), 0, "the file vanished while feedsmith ran"
-        ) from None
     except OSError as exc:
-        raise SourceError(Path(path), 0, f"cannot read file: {exc.strerror}") from exc
+        raise _unreadable(Path(path), exc) from None
     if len(data) > max_bytes:  # grew after it was measured
         raise SkippedSource(Path(path), 0, f"over sources.max_bytes ({max_bytes})")
     if not data or data.isspace():  # strip() would copy the whole file
@@ -141,6 +138,47 @@ def read_bytes(path: str | Path, max_bytes: int) -> bytes:
             "binary file (holds NUL bytes)",
         )
     return data
+
+
+def _undecodable(path: Path, exc: UnicodeDecodeError) -> SourceError:
+    """Where decoding failed, in lines and characters of the text before it.
+
+    Counted on ``exc.object``, the bytes the decoder saw (for ``utf-8-sig``
+    the file without its byte-order mark), in lines as the readers count them.
+    """
+    data, start = exc.object, exc.start
+    before = data[:start].decode(exc.encoding)  # decodes: the error is after
+    before = before.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    line_start = before.rfind("\n") + 1
+    name = codecs.lookup(exc.encoding).name.removesuffix("-sig")
+    return SourceError(
+        path,
+        before.count("\n") + 1,
+        f"{_bytes(data[start : exc.end])} not valid {name}; re-save the file as "
+        "UTF-8 (or set sources.encoding)",
+        len(before) - line_start + 1,
+    )
+
+
+def _bytes(data: bytes) -> str:
+    shown = " ".join(f"0x{byte:02x}" for byte in data[:4])
+    return f"bytes {shown} are" if len(data) > 1 else f"byte {shown} is"
+
+
+def _unreadable(path: Path, exc: OSError) -> SourceError:
+    """The error for a source that cannot be opened or read: a link that
+    leads nowhere holds no article and is skipped; anything else may hide one."""
+    link = broken_link(path, exc.errno)
+    if link is not None:
+        return SkippedSource(path, 0, link)
+    if isinstance(exc, FileNotFoundError):
+        return SourceError(path, 0, "the file vanished while feedsmith ran")
+    advice = (
+        "; let feedsmith read it (chmod a+r) or exclude it in sources.exclude"
+        if isinstance(exc, PermissionError)
+        else ""
+    )
+    return SourceError(path, 0, f"cannot read file: {exc.strerror}{advice}")
 
 
 def _read_all(descriptor: int, size: int, max_bytes: int) -> bytes:
@@ -165,16 +203,7 @@ def _decode(path: Path, data: bytes, reader: Reader, fallback: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SourceError(
-            path,
-            line,
-            f"byte 0x{data[exc.start]:02x} is not valid "
-            f"{codecs.lookup(encoding).name}; re-save the file as UTF-8 "
-            "(or set sources.encoding)",
-            column,
-        ) from None
+        raise _undecodable(path, exc) from None
     text = text.removeprefix("\ufeff")
     if "\r" not in text:  # replace() searching for "\r\n" costs more than this test
         return text
