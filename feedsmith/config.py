@@ -23,6 +23,7 @@ from feedsmith import config_values as check
 from feedsmith import yamltext
 from feedsmith.config_values import FORMAT_NAMES, Invalid
 from feedsmith.errors import ConfigError
+from feedsmith.locations import check_locations
 from feedsmith.model import Author
 
 
@@ -91,7 +92,9 @@ def load_config(path: Path) -> Config:
     values = _validate(raw, _SCHEMA, "", problems)
     if problems:
         raise ConfigError("\n".join(f"{path.name}: {p}" for p in problems))
-    return _build(path, values)
+    config = _build(path, values)
+    check_locations(config)  # before anything is written there
+    return config
 
 
 def _read_yaml(path: Path) -> Mapping[str, Any]:
