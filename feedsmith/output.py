@@ -4,9 +4,12 @@ Writing happens in two phases. First every changed file is written in full
 to a hidden temporary file beside its target and flushed to disk; only when
 all of them are staged is each renamed over its target. A reader therefore
 sees either the old or the new file, never a torn one, and a failure while
-staging (disk full, no permission) leaves every old feed as it was. Leftover
+staging (disk full, no permission) leaves every old feed as it was. A
+rename that fails half-way is reported file by file: renames cannot be
+undone as one, and undoing them could fail for the same cause. Leftover
 temporary files of a killed run are removed by the next one, under the lock
-that keeps two runs from interleaving.
+that keeps two runs from interleaving; only names feedsmith gives, only in
+the folders it writes to.
 """
 
 from __future__ import annotations
@@ -71,38 +74,85 @@ def sync(
         for path in sorted(files):
             if unchanged(path):
                 continue
-            data = files[path]
-            if _current(path) == data:
+            data = _wanted(files, path, root)
+            if _current(path, root) == data:
                 continue
             changed.append(path)
             if not check_only:
-                staged[path] = _stage(path, data)
-        for path, temporary in staged.items():
-            os.replace(temporary, path)
-    except OSError as exc:
-        raise OutputError(
-            f"output: cannot write {exc.filename or root}: {exc.strerror}; "
-            "no feed was changed"
-        ) from exc
+                staged[path] = _stage(path, data, root)
+        _replace(staged, root)
     finally:
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)
-    for folder in {path.parent for path in staged}:
-        _fsync_folder(folder)
     return changed
 
 
-def _current(path: Path) -> bytes | None:
+def _replace(staged: dict[Path, Path], root: Path) -> None:
+    """Rename each staged file over its target; if one fails, say exactly
+    which were replaced and which were not."""
+    done: list[Path] = []
+    try:
+        for path, temporary in staged.items():
+            os.replace(temporary, path)
+            done.append(path)
+    except OSError as exc:
+        failed = next(path for path in staged if path not in done)
+        left = [_shown(path, root) for path in staged if path not in done]
+        raise OutputError(
+            f"output: cannot replace {_shown(failed, root)} in {root}: "
+            f"{exc.strerror}\n"
+            f"  replaced: {', '.join(_shown(path, root) for path in done) or 'none'}\n"
+            f"  not replaced: {', '.join(left)}\n"
+            "  every file is whole, old or new; run again once the cause is fixed"
+        ) from exc
+    finally:
+        for folder in {path.parent for path in done}:
+            _fsync_folder(folder)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """``path`` as the user knows it: from the output folder."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _wanted(files: Mapping[Path, bytes], path: Path, root: Path) -> bytes:
+    """The bytes ``path`` should hold (an unchanged feed is read back)."""
+    try:
+        return files[path]
+    except OSError as exc:
+        raise OutputError(
+            f"output: cannot read {_shown(path, root)} in {root}: {exc.strerror}; "
+            "no feed was changed"
+        ) from exc
+
+
+def _current(path: Path, root: Path) -> bytes | None:
     try:
         return path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise OutputError(f"output: cannot read {path}: {exc.strerror}") from exc
+        raise OutputError(
+            f"output: cannot read {_shown(path, root)} in {root}: {exc.strerror}; "
+            "no feed was changed"
+        ) from exc
 
 
-def _stage(path: Path, data: bytes) -> Path:
+def _stage(path: Path, data: bytes, root: Path) -> Path:
     """Write ``data`` to a flushed temporary file beside ``path``."""
+    try:
+        return _write_temporary(path, data)
+    except OSError as exc:
+        raise OutputError(
+            f"output: cannot write {_shown(path, root)} in {root}: {exc.strerror}; "
+            "no feed was changed"
+        ) from exc
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX, dir=path.parent
@@ -130,5 +180,31 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _remove_leftovers(folder: Path) -> None:
-    for leftover in folder.rglob(f".*{_TEMPORARY_SUFFIX}"):
-        leftover.unlink(missing_ok=True)
+    """Remove the temporary files a killed run left in the output folder and
+    its tag folders, where feeds are written; nothing else is looked at."""
+    for place in (folder, *_tag_folders(folder)):
+        try:
+            with os.scandir(place) as entries:
+                leftovers = [e.path for e in entries if _is_leftover(e)]
+            for leftover in leftovers:
+                os.unlink(leftover)
+        except OSError:
+            continue  # left, hidden; writing there reports what is wrong
+
+
+def _tag_folders(folder: Path) -> list[str]:
+    try:
+        with os.scandir(folder / "tags") as entries:
+            return [e.path for e in entries if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def _is_leftover(entry: os.DirEntry) -> bool:
+    """Whether ``entry`` is named as :func:`_stage` names temporary files
+    (``.rss.xml.k3j9x_2a.feedsmith-tmp``) and is a plain file."""
+    name = entry.name
+    if not (name.startswith(".") and name.endswith(_TEMPORARY_SUFFIX)):
+        return False
+    target, dot, tail = name[1 : -len(_TEMPORARY_SUFFIX)].rpartition(".")
+    return bool(target and dot and tail) and entry.is_file(follow_symlinks=False)
