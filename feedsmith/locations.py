@@ -40,12 +40,12 @@ def check_locations(config: Config) -> None:
 
 def _danger(folder: Path, config: Config) -> str | None:
     """Why writing into ``folder`` would mix with the user's own files."""
+    home = _home()
+    settings = config.path.resolve()
     if folder == Path(folder.anchor):
         return f"{folder} is the root folder"
-    home = _home()
-    if home is not None and home.is_relative_to(folder):
-        return f"{folder} {'is' if home == folder else 'holds'} your home folder"
-    settings = config.path.resolve()
+    if folder == home:
+        return f"{folder} is your home folder"
     if settings.parent.is_relative_to(folder):
         return f"{folder} holds {settings.name}"
     for source in (source.resolve() for source in config.sources.folders):
@@ -55,6 +55,8 @@ def _danger(folder: Path, config: Config) -> str | None:
             return f"{folder} holds the source folder {source}"
         if folder.is_relative_to(source):
             return f"{folder} is inside the source folder {source}"
+    if home is not None and home.is_relative_to(folder):
+        return f"{folder} holds your home folder"
     return None
 
 
