@@ -15,16 +15,22 @@ the folders it writes to.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from feedsmith.discover import not_a_file
 from feedsmith.errors import OutputError
 
 LOCK_NAME = ".feedsmith.lock"
 _TEMPORARY_SUFFIX = ".feedsmith-tmp"
+_LOCK_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+# Non-blocking: a FIFO where a feed should be would block reading it forever.
+_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 
 
 @contextlib.contextmanager
@@ -32,11 +38,15 @@ def locked(folder: Path, *, wait: bool = False) -> Iterator[None]:
     """Hold the output folder's lock; the OS releases it if the process dies."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        handle = os.open(folder / LOCK_NAME, _LOCK_FLAGS, 0o644)
     except OSError as exc:
-        raise OutputError(
-            f"output: cannot use folder {folder}: {exc.strerror}"
-        ) from exc
+        why = exc.strerror
+        if exc.errno == errno.ELOOP:  # never followed: it could lead anywhere
+            why = (
+                f"{LOCK_NAME} is a link; feedsmith writes only its own files "
+                "there: remove the link"
+            )
+        raise OutputError(f"output: cannot use folder {folder}: {why}") from exc
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
@@ -130,15 +140,27 @@ def _wanted(files: Mapping[Path, bytes], path: Path, root: Path) -> bytes:
 
 
 def _current(path: Path, root: Path) -> bytes | None:
+    """The bytes on disk at ``path``, None if there is no file."""
     try:
-        return path.read_bytes()
+        handle = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise OutputError(
-            f"output: cannot read {_shown(path, root)} in {root}: {exc.strerror}; "
-            "no feed was changed"
-        ) from exc
+        raise _unusable(path, root, f"cannot be read: {exc.strerror}") from exc
+    with os.fdopen(handle, "rb") as stream:
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):
+            raise _unusable(path, root, f"is {not_a_file(mode)}; remove it")
+        try:
+            return stream.read()
+        except OSError as exc:
+            raise _unusable(path, root, f"cannot be read: {exc.strerror}") from exc
+
+
+def _unusable(path: Path, root: Path, why: str) -> OutputError:
+    return OutputError(
+        f"output: {_shown(path, root)} in {root} {why}; no feed was changed"
+    )
 
 
 def _stage(path: Path, data: bytes, root: Path) -> Path:

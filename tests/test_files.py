@@ -294,6 +294,41 @@ def test_only_feedsmiths_own_leftovers_are_removed(site):
     assert [path.exists() for path in theirs] == [True, True, True]
 
 
+@pytest.mark.parametrize("args", [(), ("--check",)])
+def test_fifo_in_place_of_a_feed_is_an_error_not_a_hang(site, args):
+    post(site, "a.md", "Old")
+    assert run_cli(site.root, timeout=10).returncode == 0
+    atom = site.root / "feeds/atom.xml"
+    atom.unlink()
+    os.mkfifo(atom)  # nobody ever writes to it
+    post(site, "a.md", "New")
+    result = run_cli(site.root, *args, timeout=10)
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stderr
+    output = site.root.resolve() / "feeds"
+    assert result.stderr.splitlines() == [
+        f"error: output: atom.xml in {output} is a FIFO (named pipe), not a "
+        "regular file; remove it; no feed was changed"
+    ]
+    assert "<title>Old</title>" in feed(site)
+
+
+def test_lock_that_is_a_link_is_not_followed(site, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "lock"
+    post(site, "a.md")
+    (site.root / "feeds").mkdir()
+    (site.root / "feeds/.feedsmith.lock").symlink_to(elsewhere)
+    result = run_cli(site.root, timeout=10)
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stderr
+    assert not elsewhere.exists()
+    assert result.stderr.startswith("error: output: cannot use folder ")
+    assert result.stderr.rstrip().endswith(
+        ".feedsmith.lock is a link; feedsmith writes only its own files there: "
+        "remove the link"
+    )
+
+
 def test_rename_refused_half_way_names_what_changed(site):
     post(site, "a.md", "Old")
     assert run_cli(site.root, timeout=10).returncode == 0
