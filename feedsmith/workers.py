@@ -5,11 +5,23 @@ sources, then rendering bodies), so a cold build pays for starting the
 interpreters once, and a warm one not at all. Spawned, not forked: a forked
 worker would inherit the output lock and hold it after a killed run,
 blocking the next one.
+
+Workers die with the build that started them, however it ends: on Linux the
+kernel kills each one when its parent dies (``PR_SET_PDEATHSIG``), elsewhere
+a thread in each watches for the parent to go. Left alone, a worker waits
+forever on a queue no one will fill. Workers ignore SIGINT, which a terminal
+sends to every process of the job: the build stops them itself.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
@@ -35,7 +47,12 @@ class Workers:
         the results flattened and in order."""
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=context,
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
+            )
         parts = [items[i : i + chunk] for i in range(0, len(items), chunk)]
         for results in self._pool.map(function, parts, [shared] * len(parts)):
             yield from results
@@ -55,3 +72,25 @@ class Workers:
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent: int) -> None:
+    """Run first in each worker: end this process when ``parent`` ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    else:
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
