@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from feedsmith.cache import BuildRecord, Cache, digest
+from feedsmith.cache import BuildRecord, Cache, digest, racy
 from feedsmith.collect import Collection, collect
 from feedsmith.config import Config, ContentSettings, Site
 from feedsmith.content import render
@@ -53,13 +55,16 @@ def build(
     re-rendering unchanged bodies; ``jobs`` processes read sources;
     ``progress(done, total)`` is told how reading changed sources goes.
     """
-    cache = cache or Cache(None, "")
+    if cache is None:
+        with contextlib.closing(Cache(None, "")) as own:
+            return build(config, now, keep_going, own, jobs, progress)
     remembered = cache.discovery()
     discovery = discover(config.sources, READERS, remembered)
     if discovery is not remembered:
         cache.remember_discovery(discovery)
+    seen = time.time_ns()  # before the stat pass: the racy rule's safe side
     stats = discovery.stats()
-    snapshot = _snapshot(discovery.files, stats, keep_going)
+    snapshot = _snapshot(discovery.files, stats, keep_going, seen)
     previous = cache.previous_build(snapshot)
     if previous and _still_valid(previous, now, cache):
         on_disk = RenderedFiles(
@@ -71,14 +76,10 @@ def build(
             config, now, keep_going, cache, workers, discovery, stats, progress
         )
         if not collection.listings:
+            nothing = "no published articles to put in a feed"
             raise SourceErrors(
-                [
-                    SourceError(
-                        config.sources.folders[0],
-                        0,
-                        "no published articles to put in a feed",
-                    )
-                ]
+                [SourceError(config.sources.folders[0], 0, nothing)],
+                collection.skipped,
             )
         specs = select(collection.listings, config)
         planned = _plan(specs, config, now, collection)
@@ -119,13 +120,20 @@ def build(
     return Build(files, count, warnings, collection.skipped)
 
 
-def _snapshot(files: list[str], stats: list[FileStat], keep_going: bool) -> str:
-    """A hash of every source's name, size and time: equal means untouched."""
-    if None in stats:
+def _snapshot(
+    files: list[str], stats: list[FileStat], keep_going: bool, seen: int
+) -> str:
+    """A hash of every source's name and stamp: equal means untouched.
+
+    Empty (no build is recorded or reused) when a stat failed or a source
+    changed within ``RACY`` of ``seen``: it may change again, before this
+    build reads it or after, without its stamp moving.
+    """
+    if None in stats or any(racy(stamp, seen) for stamp in stats):
         return ""
     hashed = hashlib.blake2b(f"{__version__}\0{keep_going}".encode(), digest_size=20)
-    for file, (size, mtime) in zip(files, stats, strict=True):
-        hashed.update(f"\n{file}\0{size}\0{mtime}".encode("utf-8", "surrogateescape"))
+    for file, stamp in zip(files, stats, strict=True):
+        hashed.update(f"\n{file}\0{stamp}".encode("utf-8", "surrogateescape"))
     return hashed.hexdigest()
 
 
@@ -234,10 +242,11 @@ def _render_bodies(
         results = workers.map(_render_chunk, todo, config, _RENDER_CHUNK)
     else:
         results = iter(_render_chunk(todo, config))
-    for (source, key), (html, summary, problem) in zip(
+    for (source, key), (html, summary, problem, current) in zip(
         misses.items(), results, strict=True
     ):
-        cache.put_body(key, html, summary, problem)
+        if current:  # else the source changed since it was listed: keep nothing
+            cache.put_body(key, html, summary, problem)
         if problem:
             problems[key] = problem
         rendered[source] = replace(articles[source], content_html=html, summary=summary)
@@ -245,15 +254,16 @@ def _render_bodies(
 
 
 def _render_chunk(articles: list[Article], config: Config) -> list[tuple]:
-    """Rendered bodies as plain values: HTML, summary, and a problem's line
-    and message, if any."""
+    """Rendered bodies as plain values: HTML, summary, a problem's line and
+    message, if any, and whether the source still held the article's bytes."""
     results = []
     for article in articles:
         source = config.sources
-        body = read(article.source, source.encoding, source.max_bytes).body
-        result, warning = render(replace(article, body=body), config.content)
+        document = read(article.source, source.encoding, source.max_bytes)
+        result, warning = render(replace(article, body=document.body), config.content)
         problem = (warning.line, warning.message) if warning else None
-        results.append((result.content_html, result.summary, problem))
+        current = document.digest == article.digest
+        results.append((result.content_html, result.summary, problem, current))
     return results
 
 

@@ -1,7 +1,7 @@
 """An SQLite cache that makes rebuilds cost little more than a stat.
 
-``sources`` holds what is known of every source (its listing, and the size
-and mtime, or content hash, that vouch for it) in marshalled parts, so a
+``sources`` holds what is known of every source (its listing, and the stamp
+of size, times and inode, or content hash, that vouch for it) in marshalled parts, so a
 changed file rewrites one part; when a file's times moved (a fresh clone
 sets every mtime to now) the content hash decides, so an unchanged file is
 still not parsed again. ``discovery`` keeps the list of sources while no
@@ -9,10 +9,11 @@ folder changed. ``articles`` and ``bodies`` keep the whole articles and
 rendered bodies of feed items, keyed by content hash; ``outputs`` and
 ``builds`` let unchanged feed files, and an untouched site, be skipped.
 
-The cache is an optimisation only: any failure to read, write or unpickle it
-counts as a miss, a different feedsmith version or configuration starts
-afresh, and deleting the folder is always safe. Values are pickled or
-marshalled: the cache folder is the user's own, like ``__pycache__``.
+The cache is an optimisation only: a damaged value counts as a miss, a
+database that fails is closed and given up for the run (the user is told
+once), a different feedsmith version or configuration starts afresh, and
+deleting the folder is always safe. Values are pickled or marshalled: the
+cache folder is the user's own, like ``__pycache__``.
 """
 
 from __future__ import annotations
@@ -23,17 +24,18 @@ import marshal
 import os
 import pickle
 import sqlite3
-import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from feedsmith.discover import RACY, Discovery
+from feedsmith import discover
+from feedsmith.discover import Discovery, Stamp
 from feedsmith.errors import SourceWarning
 from feedsmith.model import Article, Author, Listing, Related
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (shard INTEGER PRIMARY KEY, value BLOB);
@@ -43,11 +45,16 @@ CREATE TABLE IF NOT EXISTS bodies (
     key TEXT PRIMARY KEY, line INTEGER, problem TEXT, value BLOB);
 CREATE TABLE IF NOT EXISTS builds (snapshot TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS outputs (
-    path TEXT PRIMARY KEY, key TEXT, size INTEGER, mtime INTEGER, seen INTEGER);
+    path TEXT PRIMARY KEY, key TEXT, stamp BLOB);
 """
 # What the cache knows of the sources is kept in this many parts, by a hash of
 # the path, so that a change to one file rewrites a part, not the whole.
 SHARDS = 64
+# What a damaged value raises when loaded; anything else is a bug, and shows.
+DAMAGED = (EOFError, ValueError, TypeError, pickle.UnpicklingError)
+# The files the cache keeps in its folder.
+OWN_FILES = {"cache.sqlite3", "cache.sqlite3-wal", "cache.sqlite3-shm", ".gitignore"}
+Disabled = Callable[[Path | None, str], None]  # where, and why, the cache failed
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,18 +71,21 @@ class BuildRecord:
 class Known:
     """Every source the cache knows, by path, kept in :data:`SHARDS` parts.
 
-    A source's size and mtime vouch for it (``trusted``) only when the file
-    was older than ``RACY`` when read: a file changed within that window of
-    being looked at may change again without its mtime moving (coarse file
-    system clocks), so such sources (``unsure``, with when they were looked
-    at) are checked by content hash, as git does. Listings are plain tuples
+    A source's stamp (size, mtime, ctime, inode) vouches for it
+    (``trusted``) only when both its times were older than ``RACY`` when it
+    was read: a file changed within that window may change again without
+    its times moving (coarse file system clocks), so such sources
+    (``unsure``, with when they were looked at) are checked by content
+    hash, as git does. The ctime catches an edit whose mtime was put back
+    (``cp -p``, ``rsync -t``, ``tar x``); the inode, a file replaced by
+    another. Listings are plain tuples
     of their fields, their content hash last: they unmarshal several times
     faster than named tuples unpickle, which at 100,000 sources is most of
     the cost of a rebuild. Changing a source marks its part to be written.
     """
 
-    trusted: dict[str, tuple[int, int]] = field(default_factory=dict)
-    unsure: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    trusted: dict[str, Stamp] = field(default_factory=dict)
+    unsure: dict[str, tuple[int, ...]] = field(default_factory=dict)  # stamp, seen
     listings: dict[str, tuple] = field(default_factory=dict)
     warnings: dict[str, tuple[SourceWarning, ...]] = field(default_factory=dict)
     parts: dict[int, set[str]] = field(default_factory=dict)  # the paths in each
@@ -84,30 +94,30 @@ class Known:
     def put(
         self,
         path: str,
-        stat: tuple[int, int, int],
+        stamp: Stamp,
+        seen: int,
         listing: tuple,
         warnings: tuple[SourceWarning, ...] = (),
     ) -> None:
-        """Keep a source read at ``stat``: size (-1: always read again, as
-        for dates from git), mtime and when it was read."""
+        """Keep a source stamped ``stamp`` (size -1: always read again, as
+        for dates from git) and read after ``seen``."""
         if path in self.listings:
             self.forget(path)
         shard = _shard(path)
-        self.restat(path, stat)
+        self.restat(path, stamp, seen)
         self.listings[path] = listing
         if warnings:
             self.warnings[path] = warnings
         self.parts.setdefault(shard, set()).add(path)
 
-    def restat(self, path: str, stat: tuple[int, int, int]) -> None:
-        """New times for a source, say one whose content proved the same."""
-        size, mtime, seen = stat
+    def restat(self, path: str, stamp: Stamp, seen: int) -> None:
+        """A new stamp for a source, say one whose content proved the same."""
         self.trusted.pop(path, None)
         self.unsure.pop(path, None)
-        if size >= 0 and mtime < seen - RACY:
-            self.trusted[path] = (size, mtime)
+        if stamp[0] >= 0 and not racy(stamp, seen):
+            self.trusted[path] = stamp
         else:
-            self.unsure[path] = stat
+            self.unsure[path] = (*stamp, seen)
         self.changed.add(_shard(path))
 
     def forget(self, path: str) -> None:
@@ -116,6 +126,12 @@ class Known:
         for table in (self.trusted, self.unsure, self.listings, self.warnings):
             table.pop(path, None)
         self.parts.get(shard, set()).discard(path)
+
+
+def racy(stamp: Stamp, seen: int) -> bool:
+    """Whether a file stamped ``stamp`` changed within ``RACY`` of ``seen``,
+    so that it could change again without its stamp moving."""
+    return max(stamp[1], stamp[2]) >= seen - discover.RACY
 
 
 def digest(data: bytes) -> str:
@@ -144,28 +160,37 @@ class Cache:
     disk, not in memory, until the few that land in a feed are needed.
     """
 
-    def __init__(self, folder: Path | None, fingerprint: str) -> None:
-        self._db = (_open(folder, fingerprint) if folder else None) or _temporary()
+    def __init__(
+        self, folder: Path | None, fingerprint: str, disabled: Disabled | None = None
+    ) -> None:
+        """``disabled(where, why)`` is told if the cache has to be given up."""
+        self._disabled = disabled
+        self._folder = folder
+        self._db: sqlite3.Connection | None = None
+        if folder:
+            try:
+                self._db = _open(folder, fingerprint)
+            except (OSError, sqlite3.Error) as error:
+                self._give_up(error)
+        if self._db is None:
+            self._folder = None  # what fails now is the temporary database
+            try:
+                self._db = _temporary()
+            except sqlite3.Error as error:
+                self._give_up(error)
 
     def known(self) -> Known:
         """Every source the last build read, to check against the files now."""
         known = Known()
         if not self._db:
             return known
-        fields = len(Listing._fields)
         try:
             for shard, value in self._db.execute("SELECT shard, value FROM sources"):
-                trusted, unsure, listings, warnings = marshal.loads(value)
-                if trusted.keys() | unsure.keys() != listings.keys() or any(
-                    len(listing) != fields for listing in listings.values()
-                ):
-                    raise ValueError("a part of the cache does not fit")
-                known.trusted.update(trusted)
-                known.unsure.update(unsure)
-                known.listings.update(listings)
-                known.warnings.update(pickle.loads(warnings))
-                known.parts[shard] = set(listings)
-        except Exception:  # any damage: the cache knows nothing
+                _take_part(known, shard, value)
+        except sqlite3.Error as error:
+            self._give_up(error)
+            return Known()
+        except DAMAGED:  # the cache knows nothing
             return Known()
         return known
 
@@ -191,9 +216,13 @@ class Cache:
             return None
         try:
             row = self._db.execute("SELECT value FROM discovery").fetchone()
-            files, folders, seen, skipped = marshal.loads(row[0])
+        except sqlite3.Error as error:
+            self._give_up(error)
+            return None
+        try:
+            files, folders, seen, skipped = marshal.loads(row[0]) if row else [None] * 4
             found = Discovery(files, pickle.loads(skipped), folders, seen)
-        except Exception:
+        except DAMAGED:
             return None
         return found if isinstance(files, list) and isinstance(folders, tuple) else None
 
@@ -224,8 +253,8 @@ class Cache:
                 article = _decode(row[0], Path(source), authors) if row else None
                 if article is not None:
                     found[source] = article
-        except sqlite3.Error:
-            self._db = None
+        except sqlite3.Error as error:
+            self._give_up(error)
         return found
 
     def output_unchanged(self, path: Path, key: str) -> bool:
@@ -233,27 +262,25 @@ class Cache:
         if not self._db:
             return False
         try:
-            query = "SELECT key, size, mtime, seen FROM outputs WHERE path = ?"
+            query = "SELECT key, stamp FROM outputs WHERE path = ?"
             row = self._db.execute(query, (str(path),)).fetchone()
-            status = os.stat(path)
-        except (sqlite3.Error, OSError):
+        except sqlite3.Error as error:
+            self._give_up(error)
             return False
         if row is None or row[0] != key:
             return False
         # No racy-time check here, unlike sources: only feedsmith writes these
-        # files, under its lock, and records their times right after.
-        return (row[1], row[2]) == (status.st_size, status.st_mtime_ns)
+        # files, under its lock, and records their stamps right after.
+        return row[1] == _output_stamp(path)
 
     def put_output(self, path: Path, key: str) -> None:
         """Remember that ``path`` now holds the bytes built for ``key``."""
-        try:
-            status = os.stat(path)
-        except OSError:
-            return
-        self._write(
-            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
-            (str(path), key, status.st_size, status.st_mtime_ns, time.time_ns()),
-        )
+        stamp = _output_stamp(path)
+        if stamp is not None:
+            self._write(
+                "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
+                (str(path), key, stamp),
+            )
 
     def previous_build(self, snapshot: str) -> BuildRecord | None:
         """The record of the last build, if it was made from ``snapshot``."""
@@ -294,16 +321,31 @@ class Cache:
         try:
             query = "SELECT key, line, problem FROM bodies WHERE problem IS NOT NULL"
             rows = self._db.execute(query).fetchall()
-        except sqlite3.Error:
+        except sqlite3.Error as error:
+            self._give_up(error)
             return {}
         return {key: (line, problem) for key, line, problem in rows}
 
     def close(self) -> None:
         if self._db:
-            with contextlib.suppress(sqlite3.Error):
+            try:
                 self._db.commit()
-            self._db.close()
+            except sqlite3.Error as error:
+                self._give_up(error)  # closes it
+            else:
+                self._db.close()
+                self._db = None
+
+    def _give_up(self, error: OSError | sqlite3.Error) -> None:
+        """Close the database and use none for the rest of the run; say why once."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):  # all that is left to do
+                self._db.close()
             self._db = None
+        if self._disabled is not None:
+            why = getattr(error, "strerror", None) or str(error)
+            self._disabled(self._folder, why)
+            self._disabled = None
 
     def _stored(self, query: str, key: str) -> object | None:
         """The pickled value ``query`` finds for ``key``; None when missing or
@@ -312,7 +354,8 @@ class Cache:
             return None
         try:
             row = self._db.execute(query, (key,)).fetchone()
-        except sqlite3.Error:
+        except sqlite3.Error as error:
+            self._give_up(error)
             return None
         return _unpickle(row[0]) if row else None
 
@@ -320,42 +363,88 @@ class Cache:
         if self._db:
             try:
                 self._db.execute(sql, values)
-            except sqlite3.Error:
-                self._db = None
+            except sqlite3.Error as error:
+                self._give_up(error)
 
 
-def _temporary() -> sqlite3.Connection | None:
+def _take_part(known: Known, shard: int, value: bytes) -> None:
+    """Add one stored part to ``known``; raises one of DAMAGED if it does not fit."""
+    trusted, unsure, listings, warnings = marshal.loads(value)
+    if not all(isinstance(table, dict) for table in (trusted, unsure, listings)):
+        raise TypeError("a part of the cache is not of today's shape")
+    fields = len(Listing._fields)
+    if trusted.keys() | unsure.keys() != listings.keys() or any(
+        len(listing) != fields for listing in listings.values()
+    ):
+        raise ValueError("a part of the cache does not fit")
+    known.trusted.update(trusted)
+    known.unsure.update(unsure)
+    known.listings.update(listings)
+    known.warnings.update(pickle.loads(warnings))
+    known.parts[shard] = set(listings)
+
+
+def _output_stamp(path: Path) -> bytes | None:
+    try:
+        s = os.stat(path)
+    except OSError:
+        return None
+    return marshal.dumps((s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino))
+
+
+def _temporary() -> sqlite3.Connection:
     """SQLite's private temporary database: on disk, gone when closed."""
+    db = sqlite3.connect("")
     try:
-        db = sqlite3.connect("")
         db.executescript(SCHEMA)
-        return db
     except sqlite3.Error:
-        return None
+        db.close()
+        raise
+    return db
 
 
-def _open(folder: Path, fingerprint: str) -> sqlite3.Connection | None:
+def _open(folder: Path, fingerprint: str) -> sqlite3.Connection:
+    folder.mkdir(parents=True, exist_ok=True)
+    _ignore_in_git(folder)
+    db = sqlite3.connect(folder / "cache.sqlite3", timeout=1)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / ".gitignore").write_text("*\n")
-        db = sqlite3.connect(folder / "cache.sqlite3", timeout=1)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=OFF")
+        _prepare(db, fingerprint)
+    except sqlite3.Error:
+        db.close()
+        raise
+    return db
+
+
+def _ignore_in_git(folder: Path) -> None:
+    """A ``.gitignore`` of ``*`` in a cache folder that holds nothing else:
+    never in a folder with files of the user's, never over an existing one."""
+    if not set(os.listdir(folder)) <= OWN_FILES - {".gitignore"}:
+        return
+    try:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+        handle = os.open(folder / ".gitignore", flags, 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(handle, "w") as stream:
+        stream.write("*\n")
+
+
+def _prepare(db: sqlite3.Connection, fingerprint: str) -> None:
+    """Settings and tables; all of them afresh for another version or config."""
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=OFF")
+    db.executescript(SCHEMA)
+    row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+    if row is None or row[0] != f"{SCHEMA_VERSION} {fingerprint}":
+        # Every table goes, including those of older layouts.
+        query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+        for (table,) in db.execute(query).fetchall():
+            db.execute(f'DROP TABLE "{table}"')
         db.executescript(SCHEMA)
-        row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-        if row is None or row[0] != f"{SCHEMA_VERSION} {fingerprint}":
-            # Every table goes, including those of older layouts.
-            query = "SELECT name FROM sqlite_master WHERE type = 'table'"
-            for (table,) in db.execute(query).fetchall():
-                db.execute(f'DROP TABLE "{table}"')
-            db.executescript(SCHEMA)
-            db.execute(
-                "INSERT INTO meta VALUES ('fingerprint', ?)",
-                (f"{SCHEMA_VERSION} {fingerprint}",),
-            )
-        return db
-    except (OSError, sqlite3.Error):
-        return None
+        db.execute(
+            "INSERT INTO meta VALUES ('fingerprint', ?)",
+            (f"{SCHEMA_VERSION} {fingerprint}",),
+        )
 
 
 def _shard(path: str) -> int:
@@ -373,7 +462,7 @@ def _decode(value: bytes, source: Path, authors: dict[tuple, Author]) -> Article
             related=tuple(Related(*r) for r in related), draft=draft,
             embargo=embargo, expires=expires, digest=article_digest,
         )  # fmt: skip
-    except Exception:
+    except DAMAGED:
         return None
 
 
@@ -387,5 +476,5 @@ def _shared(authors: dict[tuple, Author], person: tuple) -> Author:
 def _unpickle(value: bytes) -> object | None:
     try:
         return pickle.loads(value)
-    except Exception:
+    except DAMAGED:
         return None

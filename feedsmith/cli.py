@@ -1,7 +1,8 @@
 """The command line: the only place that reads argv and the clock and prints.
 
 Exit status: 0 done, 1 the sources have errors (or ``--check`` found stale
-feeds), 2 usage or configuration error.
+feeds), 2 usage or configuration error, 130 or 143 stopped by SIGINT or
+SIGTERM (nothing half-written: see :class:`_Signals`).
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ import argparse
 import contextlib
 import gc
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from types import FrameType
 
-from feedsmith.build import build
+from feedsmith.build import Build, build
 from feedsmith.cache import Cache
-from feedsmith.config import load_config
+from feedsmith.config import Config, load_config
 from feedsmith.errors import (
     ConfigError,
     FeedsmithError,
@@ -56,73 +60,117 @@ def _cycle_collector_paused() -> Iterator[None]:
 def main(argv: list[str] | None = None) -> int:
     """Run feedsmith with ``argv`` (default: the process arguments)."""
     args = _parser().parse_args(argv)
+    signals = _Signals()
+    try:
+        with signals.installed():
+            return _run(args, signals)
+    except _Interrupted as stop:
+        done = signals.written and not args.check
+        what = "the feeds were already written" if done else "no feed was changed"
+        print(f"interrupted; {what}", file=sys.stderr)
+        return 128 + stop.signum
+
+
+def _run(args: argparse.Namespace, signals: _Signals) -> int:
     try:
         config = load_config(Path(args.config))
-        lock = (
-            contextlib.nullcontext()
-            if args.check
-            else locked(config.output, wait=args.wait)
-        )
-        cache = Cache(config.cache, f"{__version__} {config.fingerprint}")
-        with lock, contextlib.closing(cache), _cycle_collector_paused():
-            now = datetime.now(UTC)
-            progress = (
-                _ProgressLine() if sys.stderr.isatty() and not args.quiet else None
-            )
-            result = build(config, now, args.keep_going, cache, args.jobs, progress)
-            files = result.files
-
-            checked: list[Path] = []  # files whose record may be out of date
-
-            def unchanged(path: Path) -> bool:
-                if cache.output_unchanged(path, files.key(path)):
-                    return True
-                checked.append(path)
-                return False
-
-            changed = sync(
-                files, config.output, check_only=args.check, unchanged=unchanged
-            )
+        with contextlib.ExitStack() as stack:
             if not args.check:
-                for path in checked:
-                    cache.put_output(path, files.key(path))
-            if progress:
-                progress.finish()
+                stack.enter_context(locked(config.output, wait=args.wait))
+            fingerprint = f"{__version__} {config.fingerprint}"
+            cache = Cache(config.cache, fingerprint, _cache_disabled)
+            stack.enter_context(contextlib.closing(cache))
+            stack.enter_context(_cycle_collector_paused())
+            result, changed = _build_and_write(args, config, cache, signals)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except SourceErrors as errors:
-        for error in errors.errors:
-            print(_shown(error), file=sys.stderr)
-        print(
-            f"{len(errors.errors)} error(s); no feed was written "
-            "(--keep-going writes the feeds without the failing sources)",
-            file=sys.stderr,
-        )
+        _print_source_errors(errors, args.keep_going)
         return EXIT_SOURCES
     except FeedsmithError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_SOURCES
+    return _report(args, result, changed)
+
+
+def _build_and_write(
+    args: argparse.Namespace, config: Config, cache: Cache, signals: _Signals
+) -> tuple[Build, list[Path]]:
+    """Build, then bring the feeds on disk up to date (or only compare them)."""
+    now = datetime.now(UTC)
+    progress = _ProgressLine() if sys.stderr.isatty() and not args.quiet else None
+    result = build(config, now, args.keep_going, cache, args.jobs, progress)
+    files = result.files
+    checked: list[Path] = []  # files whose record may be out of date
+
+    def unchanged(path: Path) -> bool:
+        if cache.output_unchanged(path, files.key(path)):
+            return True
+        checked.append(path)
+        return False
+
+    with signals.held():
+        changed = sync(files, config.output, check_only=args.check, unchanged=unchanged)
+        if not args.check:
+            for path in checked:
+                cache.put_output(path, files.key(path))
+    if progress:
+        progress.finish()
+    return result, changed
+
+
+def _report(args: argparse.Namespace, result: Build, changed: list[Path]) -> int:
     for warning in result.warnings:
         print(_shown(warning, "warning: "), file=sys.stderr)
     for error in result.skipped:
         print(_shown(error, "skipped: "), file=sys.stderr)
     total = len(result.files)
-    counts = f"{result.articles} articles" + (
-        f", {len({e.path for e in result.skipped})} sources skipped"
-        if result.skipped
-        else ""
+    skipped = len({e.path for e in result.skipped})
+    counts = _count(result.articles, "article") + (
+        f", {_count(skipped, 'source')} skipped" if skipped else ""
     )
-    if args.check:
-        for path in changed:
-            print(f"stale: {location(_relative(path))}", file=sys.stderr)
-        if changed:
-            print(f"{len(changed)} of {total} feeds are stale, {counts}")
-        else:
-            print(f"all {total} feeds are up to date, {counts}")
-        return EXIT_SOURCES if changed else EXIT_OK
-    print(f"wrote {len(changed)} of {total} feeds, {counts}")
-    return EXIT_OK
+    if not args.check:
+        print(f"wrote {len(changed)} of {_count(total, 'feed')}, {counts}")
+        return EXIT_OK
+    for path in changed:
+        print(f"stale: {location(_relative(path))}", file=sys.stderr)
+    if changed:
+        verb = "is" if len(changed) == 1 else "are"
+        print(f"{len(changed)} of {_count(total, 'feed')} {verb} stale, {counts}")
+    else:
+        every = f"all {total} feeds are" if total > 1 else "the feed is"
+        print(f"{every} up to date, {counts}")
+    return EXIT_SOURCES if changed else EXIT_OK
+
+
+def _print_source_errors(errors: SourceErrors, keep_going: bool) -> None:
+    for error in errors.skipped:
+        print(_shown(error, "skipped: "), file=sys.stderr)
+    for error in errors.errors:
+        print(_shown(error), file=sys.stderr)
+    hint = (
+        ""
+        if keep_going
+        else (" (--keep-going writes the feeds without the failing sources)")
+    )
+    print(
+        f"{_count(len(errors.errors), 'error')}; no feed was written{hint}",
+        file=sys.stderr,
+    )
+
+
+def _cache_disabled(reason: str) -> None:
+    print(
+        f"warning: cache disabled: {reason}; this run reads every source "
+        "(delete the cache folder if this happens again)",
+        file=sys.stderr,
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -148,7 +196,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--jobs",
-        type=int,
+        type=_positive,
         default=os.cpu_count() or 1,
         metavar="N",
         help="processes that parse sources and render bodies when there are many "
@@ -165,6 +213,18 @@ def _parser() -> argparse.ArgumentParser:
         help="build in memory; exit 1 listing the files if any feed on disk differs",
     )
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a positive whole number, got {text!r}"
+        )
+    return number
 
 
 def _shown(problem: SourceError | SourceWarning, label: str = "") -> str:
@@ -196,3 +256,60 @@ class _ProgressLine:
         elapsed = time.monotonic() - self.started
         if elapsed >= 1:
             print(f"finished in {elapsed:.1f} s", file=sys.stderr)
+
+
+class _Interrupted(BaseException):
+    """SIGINT or SIGTERM: unwinds the run as KeyboardInterrupt would, so every
+    ``finally`` (lock, cache, temporary files, workers) runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _Signals:
+    """SIGINT and SIGTERM stop the run, except while feeds are written.
+
+    A signal that comes while the staged feeds are renamed into place and
+    recorded in the cache waits for that to end, so a run never stops with
+    some feeds new and others old. A second signal while the first one
+    unwinds the run is ignored.
+    """
+
+    def __init__(self) -> None:
+        self.written = False  # the feeds on disk are this run's
+        self._holding = False
+        self._pending = 0
+        self._stopping = False
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield  # only the main thread may handle signals
+            return
+        wanted = (signal.SIGINT, signal.SIGTERM)
+        before = {signum: signal.signal(signum, self._handle) for signum in wanted}
+        try:
+            yield
+        finally:
+            for signum, handler in before.items():
+                signal.signal(signum, handler)
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Signals wait until the block ends."""
+        self._holding = True
+        try:
+            yield
+            self.written = True
+        finally:
+            self._holding = False
+        if self._pending:
+            self._handle(self._pending, None)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self._holding:
+            self._pending = signum
+        elif not self._stopping:
+            self._stopping = True
+            raise _Interrupted(signum)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -59,8 +60,12 @@ def collect(
     unreadable file and every clash of ids or links, so a user fixes them all
     in one round; with ``keep_going`` those sources are skipped instead.
     """
+    if cache is None:
+        with contextlib.closing(Cache(None, "")) as own:
+            return collect(
+                config, now, keep_going, own, workers, discovery, stats, progress
+            )
     discovery = discovery or discover(config.sources, READERS)
-    cache = cache or Cache(None, "")
     stats = discovery.stats() if stats is None else stats
     workers = workers or Workers(1)
     loaded = load(discovery.files, stats, config, cache, workers, progress)

@@ -31,7 +31,8 @@ from pathlib import Path
 from feedsmith.config import Sources
 from feedsmith.errors import ConfigError, SourceError, SourceWarning
 
-FileStat = tuple[int, int] | None  # size and mtime, None when stat failed
+Stamp = tuple[int, int, int, int]  # size, mtime, ctime (ns) and inode of a file
+FileStat = Stamp | None  # None when stat failed
 FolderTimes = tuple[str, int, int]  # a folder, its mtime and ctime
 RACY = 3_000_000_000  # nanoseconds; coarser than any file system clock
 
@@ -45,7 +46,7 @@ class Discovery:
     errors: tuple[SourceError, ...] = ()  # folders that could not be read
 
     def stats(self) -> list[FileStat]:
-        """Each file's size and mtime as of now: the build's one stat of each.
+        """Each file's stamp as of now: the build's one stat of each.
 
         Files are looked up from their open folder (the list is in folder
         order), which spares the kernel walking each path from the root:
@@ -288,7 +289,7 @@ def _stat(file: str, folder: int | None = None) -> FileStat:
         status = os.stat(file, dir_fd=folder)
     except OSError:
         return None
-    return status.st_size, status.st_mtime_ns
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
 
 def _open_folder(folder: str) -> int | None:

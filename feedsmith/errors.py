@@ -75,8 +75,14 @@ class SkippedSource(SourceError):
 
 
 class SourceErrors(FeedsmithError):
-    """All source problems of one run, so the user can fix them in one go."""
+    """All source problems of one run, so the user can fix them in one go;
+    with ``skipped``, the sources left out (``--keep-going``) before the
+    rest failed too."""
 
-    def __init__(self, errors: list[SourceError]) -> None:
+    def __init__(
+        self, errors: list[SourceError], skipped: tuple[SourceError, ...] = ()
+    ) -> None:
         self.errors = tuple(sorted(errors, key=lambda e: (str(e.path), e.line)))
-        super().__init__(f"{len(self.errors)} source error(s)")
+        self.skipped = skipped
+        count = len(self.errors)
+        super().__init__(f"{count} source error{'' if count == 1 else 's'}")

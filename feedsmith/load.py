@@ -20,12 +20,12 @@ from pathlib import Path
 
 from feedsmith.cache import Cache, Known, digest
 from feedsmith.config import Config
-from feedsmith.discover import FileStat
+from feedsmith.discover import FileStat, Stamp
 from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
 from feedsmith.gitdates import FileDates, GitHistory, git_history
 from feedsmith.metadata import GitDates, to_article
 from feedsmith.model import Article, Listing
-from feedsmith.readers import read
+from feedsmith.readers import read, read_bytes
 from feedsmith.workers import Workers
 
 Progress = Callable[[int, int], None]
@@ -51,13 +51,13 @@ def load(
 ) -> Loaded:
     """Every source in ``files`` as a listing, an error, or a skip warning.
 
-    ``stats`` holds each file's size and mtime, taken before any is read.
+    ``stats`` holds each file's stamp, taken before any is read.
     ``progress(done, total)`` hears how parsing the changed sources goes.
     """
     git = _GitDates(config.sources.folders)
     known = cache.known()  # updated in place into what this build found
     seen = time.time_ns()  # before any file is read: the racy rule's safe side
-    # The common case, decided in one pass: size and mtime as when read.
+    # The common case, decided in one pass: stamped as when read.
     trusted = known.trusted
     unsure = [
         (path, status)
@@ -66,20 +66,19 @@ def load(
     ]
     misses = []
     for path, status in unsure:
-        stat = _same_content(path, status, known, seen)
-        if stat is None:
+        if _same_content(path, status, known, config.sources.max_bytes):
+            known.restat(path, status, seen)  # same content, new stamp
+        else:
             misses.append(path)
-        else:  # same content, new times
-            known.restat(path, stat)
     for path in [*misses, *(known.listings.keys() - set(files))]:
         known.forget(path)
     problems: dict[str, SourceError | SourceWarning] = {}
-    for path, result, (size, mtime) in _parse_misses(
+    for path, result, stamp in _parse_misses(
         misses, files, stats, config, workers, progress, git
     ):
         if isinstance(result, tuple):
             fields, warnings = result
-            known.put(path, (size, mtime, seen), (path, *fields[1:]), warnings)
+            known.put(path, stamp, seen, (path, *fields[1:]), warnings)
         else:
             problems[path] = result
     if known.changed:
@@ -112,19 +111,19 @@ def _parse_misses(
     workers: Workers,
     progress: Progress | None,
     git: _GitDates,
-) -> Iterator[tuple[str, Parsed | SourceError | SourceWarning, tuple[int, int]]]:
+) -> Iterator[tuple[str, Parsed | SourceError | SourceWarning, Stamp]]:
     """Parse the sources the cache could not vouch for, dates from git last;
-    each with the size (-1: never to count as unchanged) and mtime to keep."""
+    each with the stamp to keep (size -1: never to count as unchanged)."""
     by_file = dict(zip(files, stats, strict=True)) if misses else {}
     for done, (path, result) in enumerate(_parse_all(misses, config, workers), start=1):
         if progress and (done % 250 == 0 or done == len(misses)):
             progress(done, len(misses))
         if isinstance(result, _NeedsGit):
             result = _parse(path, config, git)
-        size, mtime = by_file[path] or (-1, -1)
+        stamp = by_file[path] or (-1, -1, -1, -1)
         if git.used and git.dated(path):
-            size = -1  # git history can change under an unchanged file
-        yield path, result, (size, mtime)
+            stamp = (-1, *stamp[1:])  # git history can change under the same bytes
+        yield path, result, stamp
 
 
 def articles(
@@ -157,23 +156,17 @@ def articles(
     return found
 
 
-def _same_content(
-    path: str, status: FileStat, known: Known, seen: int
-) -> tuple[int, int, int] | None:
-    """New times for ``path`` if its content hash is still the one its
-    cached listing was read from; None when it must be read again."""
+def _same_content(path: str, status: FileStat, known: Known, max_bytes: int) -> bool:
+    """Whether ``path`` still holds the bytes its cached listing was read
+    from; if not, it must be read again."""
     listing, stored = known.listings.get(path), known.unsure.get(path)
     if listing is None or status is None or (stored and stored[0] < 0):
-        return None  # unknown, vanished, or dated by git: read it again
-    size, mtime = status
-    if size > 50_000_000:
-        return None
+        return False  # unknown, vanished, or dated by git: read it again
     try:
-        with open(path, "rb") as stream:
-            same = digest(stream.read()) == listing[-1]  # the digest is last
-    except OSError:
-        return None
-    return (size, mtime, seen) if same else None
+        data = read_bytes(path, max_bytes)
+    except SourceError:  # reading it again says what is wrong
+        return False
+    return digest(data) == listing[-1]  # the digest is last
 
 
 def _parse_all(

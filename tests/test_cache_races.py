@@ -1,0 +1,134 @@
+"""The cache never serves old text for a changed file.
+
+A file's size and mtime can stay the same across an edit: within one tick
+of a coarse clock, or when a tool puts the mtime back (``cp -p``,
+``rsync -t``, ``tar x``). Each test edits a source or a feed that way
+between two runs of ``generate.py`` and checks what the next feed holds.
+The edits *during* a build are made from inside one (in-process, through a
+hook at a known point), since a subprocess cannot be edited at a known
+moment of its run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import assert_no_traceback, run_cli
+
+import feedsmith.discover
+from feedsmith.cli import main
+
+BUILD = sys.modules["feedsmith.build"]  # the package's ``build`` is the function
+
+OLD = "---\ntitle: Assay\ndate: 2024-01-01\n---\nThe ore is poor.\n"
+NEW = "---\ntitle: Assay\ndate: 2024-01-01\n---\nThe ore is rich.\n"
+assert len(OLD) == len(NEW)
+
+
+def rss(site) -> str:
+    return (site.root / "feeds" / "rss.xml").read_text(encoding="utf-8")
+
+
+def built(site) -> str:
+    result = run_cli(site.root)
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    return rss(site)
+
+
+def edit_keeping_size_and_mtime(path: Path, text: str) -> None:
+    before = path.stat()
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+@pytest.mark.parametrize(
+    "mtime",
+    [1_600_000_000 * 10**9, "whole second"],
+    ids=["mtime put back, as cp -p does", "same second, coarse clock"],
+)
+def test_a_same_size_edit_that_keeps_the_mtime_is_seen(site, mtime):
+    source = site.source("assay.md", OLD)
+    if mtime == "whole second":  # as a file system with 1-second times gives
+        mtime = time.time_ns() // 10**9 * 10**9
+    os.utime(source, ns=(mtime, mtime))
+    assert "poor" in built(site)
+    edit_keeping_size_and_mtime(source, NEW)
+    assert "rich" in built(site)
+
+
+def test_a_feed_changed_behind_feedsmiths_back_is_rewritten(site):
+    site.source("assay.md", OLD)
+    good = built(site)
+    feed = site.root / "feeds" / "rss.xml"
+    os.utime(feed, ns=(10**18, 10**18))  # record a time that is easy to put back
+    assert built(site) == good
+    edit_keeping_size_and_mtime(feed, "x" * len(good))
+    assert built(site) == good
+
+
+def test_an_edit_in_the_same_clock_tick_is_seen(site, monkeypatch, capsys):
+    """Two edits within one tick leave size, mtime and ctime all equal: here
+    every stat gives one recent stamp, as such a file system would."""
+    tick, real_stat = time.time_ns(), feedsmith.discover._stat
+
+    def stat(file, folder=None):
+        stamp = real_stat(file, folder)  # size, mtime, ctime, inode
+        return (stamp[0], tick, tick, *stamp[3:])[: len(stamp)]
+
+    monkeypatch.setattr(feedsmith.discover, "_stat", stat)
+    site.source("assay.md", OLD)
+    config = ["--config", str(site.config_path)]
+    assert main(config) == 0 and "poor" in rss(site)
+    site.source("assay.md", NEW)
+    assert main(config) == 0 and "rich" in rss(site)
+    capsys.readouterr()
+
+
+def test_an_edit_during_a_build_is_seen_by_the_next(site, monkeypatch, capsys):
+    """The source changes (same size, mtime put back) after the build has
+    read it for the last time: the next build reads it again."""
+    source = site.source("assay.md", OLD)
+    os.utime(source, ns=(10**18, 10**18))  # old enough to be trusted
+    real_render = BUILD._render_bodies
+
+    def render(*args):
+        rendered = real_render(*args)
+        edit_keeping_size_and_mtime(source, NEW)
+        return rendered
+
+    monkeypatch.setattr(BUILD, "_render_bodies", render)
+    config = ["--config", str(site.config_path)]
+    assert main(config) == 0 and "poor" in rss(site)
+    monkeypatch.undo()
+    assert main(config) == 0 and "rich" in rss(site)
+    capsys.readouterr()
+
+
+def test_a_body_read_after_an_edit_is_not_kept_for_the_old_text(
+    site, monkeypatch, capsys
+):
+    """The source changes between being listed and its body being rendered;
+    once it is edited back, the feed shows the old body again, not the one
+    read during the edit."""
+    source = site.source("assay.md", OLD)
+    real_articles = BUILD.articles
+
+    def articles(*args):
+        found = real_articles(*args)
+        source.write_text(NEW, encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(BUILD, "articles", articles)
+    config = ["--config", str(site.config_path)]
+    assert main(config) == 0
+    monkeypatch.undo()
+    assert main(config) == 0 and "rich" in rss(site)
+    source.write_text(OLD, encoding="utf-8")
+    assert main(config) == 0 and "poor" in rss(site)
+    capsys.readouterr()
