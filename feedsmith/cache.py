@@ -19,6 +19,7 @@ cache folder is the user's own, like ``__pycache__``.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import marshal
 import os
@@ -404,6 +405,8 @@ def _temporary() -> sqlite3.Connection:
 
 
 def _open(folder: Path, fingerprint: str) -> sqlite3.Connection:
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder")
     folder.mkdir(parents=True, exist_ok=True)
     _ignore_in_git(folder)
     db = sqlite3.connect(folder / "cache.sqlite3", timeout=1)

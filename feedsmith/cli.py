@@ -160,10 +160,11 @@ def _print_source_errors(errors: SourceErrors, keep_going: bool) -> None:
     )
 
 
-def _cache_disabled(reason: str) -> None:
+def _cache_disabled(folder: Path | None, reason: str) -> None:
+    where = f"{location(_relative(folder))}: " if folder else ""
     print(
-        f"warning: cache disabled: {reason}; this run reads every source "
-        "(delete the cache folder if this happens again)",
+        f"{where}warning: cache disabled: {reason}; "
+        "this run builds the feeds without it",
         file=sys.stderr,
     )
 

@@ -126,23 +126,29 @@ def _links_by_title(listings: list[Listing]) -> dict[str, str]:
 
 
 def _clashes(listings: list[Listing], base: Path) -> list[SourceError]:
-    """Articles sharing an id or a link; the later one carries the error."""
-    errors = []
+    """Articles sharing an id or a link; the later one carries the error, one
+    per pair of files, naming all they share (an id made from the link
+    clashes along with it)."""
+    shared: dict[tuple[str, str], dict[str, str]] = {}  # later, earlier: name, value
     for name in ("id", "link"):
         values = list(map(attrgetter(name), listings))
         if len(set(values)) == len(values):
             continue  # the usual case, decided in C
-        seen: dict[str, Listing] = {}
+        first: dict[str, str] = {}
         for listing, value in zip(listings, values, strict=True):
-            if value in seen:
-                other = os.path.relpath(seen[value].source, base)
-                errors.append(
-                    SourceError(
-                        Path(listing.source),
-                        0,
-                        f"same {name} as {other} ({value}); "
-                        "give one of them another slug, permalink or id",
-                    )
-                )
-            seen.setdefault(value, listing)
+            earlier = first.setdefault(value, listing.source)
+            if earlier != listing.source:
+                shared.setdefault((listing.source, earlier), {})[name] = value
+    errors = []
+    for (source, earlier), fields in shared.items():
+        other = os.path.relpath(earlier, base)
+        what = ", ".join(dict.fromkeys(fields.values()))
+        errors.append(
+            SourceError(
+                Path(source),
+                0,
+                f"same {' and '.join(fields)} as {other} ({what}); "
+                "give one of them another slug, permalink or id",
+            )
+        )
     return errors

@@ -222,7 +222,7 @@ class _GitDates:
         self._folders = folders
         self._histories: dict[Path, GitHistory | None] = {}
         self._dated: set[str] = set()
-        self._shallow_used = False
+        self._shallow: dict[Path, None] = {}  # folders dated from a shallow clone
 
     def __call__(self, path: Path) -> FileDates | None:
         folder = next(f for f in self._folders if path.is_relative_to(f))
@@ -232,7 +232,8 @@ class _GitDates:
         if history is None:
             return None
         self._dated.add(str(path))
-        self._shallow_used |= history.shallow
+        if history.shallow:
+            self._shallow[folder] = None
         return history.dates.get(path.resolve())
 
     @property
@@ -244,11 +245,10 @@ class _GitDates:
         return path in self._dated
 
     def warnings(self) -> tuple[SourceWarning, ...]:
-        if not self._shallow_used:
-            return ()
+        """One for each source folder dated from a shallow clone."""
         message = (
             "dates taken from git may be wrong: the checkout is shallow, so the "
             "commits that added the files are missing; fetch the full history "
             "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
         )
-        return (SourceWarning(self._folders[0], 0, message),)
+        return tuple(SourceWarning(folder, 0, message) for folder in self._shallow)

@@ -132,3 +132,21 @@ def test_a_body_read_after_an_edit_is_not_kept_for_the_old_text(
     source.write_text(OLD, encoding="utf-8")
     assert main(config) == 0 and "poor" in rss(site)
     capsys.readouterr()
+
+
+def test_the_cache_never_overwrites_a_gitignore_it_did_not_write(site):
+    site.source("assay.md", OLD)
+    site.config(site.config_path.read_text() + "cache: shared\n")
+    shared = site.root / "shared"
+    shared.mkdir()
+    (shared / ".gitignore").write_text("notes.txt\n")
+    (shared / "notes.txt").write_text("the user's own\n")
+    assert "poor" in built(site)
+    assert (shared / ".gitignore").read_text() == "notes.txt\n"
+    assert (shared / "cache.sqlite3").is_file()
+
+
+def test_a_cache_folder_of_its_own_is_ignored_by_git(site):
+    site.source("assay.md", OLD)
+    built(site)
+    assert (site.root / ".feedsmith-cache/.gitignore").read_text() == "*\n"
