@@ -43,6 +43,9 @@ _NOT_IN_SLUGS = re.compile(r"[\W_]+")
 _ALREADY_A_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SLASHES = re.compile("/{2,}")
 _SAVED_PAGE_MARKUP = ("text", "html")
+# Each tag makes a feed of its own; the most tagged posts of big blogs carry
+# a few dozen, and feedgen's time per item grows with the square of its tags.
+MAX_TAGS = 100
 
 GitDates = Callable[[Path], FileDates | None]
 
@@ -262,7 +265,15 @@ class _Fields:
         """Tags then categories, one per slug, in the order written."""
         found: dict[str, str] = {}
         for key in ("tags", "categories"):
-            for tag in self.list_of(key):
+            written = self.list_of(key)
+            if len(written) + len(found) > MAX_TAGS:
+                raise self.error(
+                    key,
+                    f"{key}: over {MAX_TAGS} tags and categories on one article "
+                    f"({len(written) + len(found)}); each makes a feed, keep "
+                    "the ones readers follow",
+                )
+            for tag in written:
                 slug = tag_slug(tag)
                 if not slug:
                     raise self.error(

@@ -1,11 +1,40 @@
-"""The values that flow through the pipeline, all immutable."""
+"""The values that flow through the pipeline, all immutable, and the one
+rule every string obeys before it joins them: XML must be able to carry it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
+
+# Characters XML 1.0 cannot carry at all, escaped or not: C0 controls but tab,
+# newline and CR, lone surrogates, U+FFFE and U+FFFF.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class Cleaned(NamedTuple):
+    text: str
+    removed: int  # how many characters were removed
+    first: str  # the first of them, "" when none was
+
+
+def clean_text(value: str) -> Cleaned:
+    """``value`` without the characters XML cannot carry.
+
+    The one boundary every string from front matter, page metadata and the
+    config passes: lxml refuses such characters with a traceback, whether a
+    file held them raw or as escapes (YAML ``"\\x07"``, JSON ``"\\ud800"``,
+    HTML ``&#7;``).
+    """
+    if value.isprintable():  # the common case, without the regex
+        return Cleaned(value, 0, "")
+    match = XML_ILLEGAL.search(value)
+    if match is None:
+        return Cleaned(value, 0, "")
+    text, removed = XML_ILLEGAL.subn("", value)
+    return Cleaned(text, removed, match.group())
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,10 @@ and never constructs Python objects. On top of PyYAML's safe loader:
   zone and a clear error (PyYAML raises an uncaught ``ValueError`` on
   ``2024-02-30``).
 - A key given twice is an error naming both lines.
-- Aliases can be refused (front matter), which defuses "billion laughs".
+- Aliases can be refused (front matter and config), which defuses "billion
+  laughs"; lists and mappings nested over ``MAX_DEPTH`` deep are refused
+  before libyaml builds them (it crashes the process past ~100,000 levels).
+- Integers of over 100 digits stay text.
 
 :func:`load_flat` reads the common front matter (one ``key: value`` a line)
 without libyaml, several times faster, and gives up on anything else.
@@ -32,7 +35,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 _TYPED = {
     "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    "tag:yaml.org,2002:int": re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
+    # Longer digit runs stay text: no setting or field counts that high, and
+    # Python refuses to convert over 4,300 digits.
+    "tag:yaml.org,2002:int": re.compile(r"^[-+]?(?:0|[1-9][0-9]{0,99})$"),
     "tag:yaml.org,2002:null": re.compile(r"^(?:~|null|Null|NULL|)$"),
 }
 # The patterns above in one, naming the one that matched: one search, not three.
@@ -40,6 +45,7 @@ _ANY_TYPED = re.compile(
     "|".join(f"(?P<{tag.rsplit(':', 1)[1]}>{p.pattern})" for tag, p in _TYPED.items())
 )
 _KEPT = ("tag:yaml.org,2002:merge",)  # ``<<`` merge keys stay as PyYAML has them
+MAX_DEPTH = 100  # lists and mappings inside each other; no setting needs more
 
 
 def _core_schema_resolvers(base: dict) -> dict:
@@ -64,20 +70,68 @@ class YamlProblem(yaml.MarkedYAMLError):
     """A document PyYAML accepts but feedsmith refuses, with its position."""
 
 
-def load(text: str, *, aliases: bool = True) -> object:
-    """Parse one YAML document; raises ``yaml.YAMLError`` on bad input."""
+def load(text: str, *, aliases: bool = True, first_line: int = 1) -> object:
+    """Parse one YAML document; raises ``yaml.YAMLError`` on bad input.
+
+    ``first_line`` is the file's line number of the text's first line, for
+    messages that name another line.
+    """
+    # Each level of nesting needs one of these characters: fewer of them
+    # than the bound is proof enough, without scanning.
+    if sum(map(text.count, "[{-:?")) > MAX_DEPTH:
+        _check_depth(text)
     loader = _CoreSchemaLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
-        _check(node, aliases)
+        _check(node, aliases, first_line)
         return loader.construct_document(node)
     finally:
         loader.dispose()
 
 
-def _check(root: Node, aliases: bool) -> None:
+def explain(error: yaml.YAMLError, text: str) -> str:
+    """The parser's complaint about ``text``, with the fix for two common causes."""
+    problem = getattr(error, "problem", None) or "cannot parse"
+    mark = getattr(error, "problem_mark", None)
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines):
+        return problem
+    line = lines[mark.line]
+    if "\t" in line[: mark.column + 1]:
+        return "found a tab: tabs are not allowed, use spaces"
+    if problem == "found invalid Unicode character escape code":
+        return (
+            f"{problem}: \\ud800 to \\udfff name half a character each; "
+            "remove the escape, or write the character itself"
+        )
+    key, colon, value = line.partition(":")
+    if problem.startswith("mapping values are not allowed") and colon:
+        quoted = value.strip().replace("\\", "\\\\").replace('"', '\\"')
+        return (
+            f"{problem}: a colon and a space inside a value start a new key; "
+            f'put the value in quotes: {key.strip()}: "{quoted}"'
+        )
+    return problem
+
+
+def _check_depth(text: str) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(
+                    problem=f"lists and mappings nested more than {MAX_DEPTH} "
+                    "levels deep",
+                    problem_mark=event.start_mark,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _check(root: Node, aliases: bool, first_line: int) -> None:
     """Refuse repeated keys and, unless allowed, aliases (shared nodes)."""
     seen: set[int] = set()
     pending = [root]
@@ -86,20 +140,20 @@ def _check(root: Node, aliases: bool) -> None:
         if id(node) in seen:
             if not aliases:
                 raise YamlProblem(
-                    problem="anchors and aliases (&name, *name) are not allowed "
-                    "in front matter; write the value out",
+                    problem="anchors and aliases (&name, *name) are not allowed; "
+                    "write the value out",
                     problem_mark=node.start_mark,
                 )
             continue
         seen.add(id(node))
         if isinstance(node, MappingNode):
-            _check_keys(node)
+            _check_keys(node, first_line)
             pending.extend(n for pair in node.value for n in pair)
         elif isinstance(node, SequenceNode):
             pending.extend(node.value)
 
 
-def _check_keys(node: MappingNode) -> None:
+def _check_keys(node: MappingNode, first_line: int) -> None:
     lines: dict[str, int] = {}
     for key, _ in node.value:
         if not isinstance(key, ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
@@ -110,7 +164,7 @@ def _check_keys(node: MappingNode) -> None:
                 f"{lines[key.value]}); remove one",
                 problem_mark=key.start_mark,
             )
-        lines[key.value] = key.start_mark.line + 1
+        lines[key.value] = key.start_mark.line + first_line
 
 
 # What load_flat accepts, kept well inside what YAML reads the obvious way.

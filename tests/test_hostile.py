@@ -27,7 +27,7 @@ def test_yaml_1_1_surprises_keep_the_literal_text(site, value, title):
 @pytest.mark.parametrize(
     ("front", "line", "message"),
     [
-        ("title: a\ntitle: b", 3, "key 'title' appears twice (first on line 1)"),
+        ("title: a\ntitle: b", 3, "key 'title' appears twice (first on line 2)"),
         (
             "title: !!python/object/apply:os.system [echo]",
             2,

@@ -328,13 +328,12 @@ def test_page_without_title_is_an_error(site):
     )
 
 
-def test_character_reference_xml_cannot_carry_is_an_error(site):
-    with pytest.raises(SourceError) as info:
-        _read(site, "<title>ok</title>\n<body>\n<p>bell &#7; here</p></body>")
-    assert (info.value.line, info.value.message) == (
-        3,
-        "character U+0007 cannot appear in a feed; delete it or its character reference",
-    )
+def test_character_reference_xml_cannot_carry_is_removed_with_a_warning(site):
+    doc = _read(site, "<title>ok</title>\n<body>\n<p>bell &#7; here</p></body>")
+    assert doc.body.text == "<p>bell  here</p>"
+    assert [(w.line, w.message) for w in doc.warnings] == [
+        (3, "removed 1 character a feed cannot carry (the first U+0007)")
+    ]
 
 
 def test_xml_declaration_and_meta_charset_do_not_change_decoding(site):

@@ -20,7 +20,6 @@ raw strings: :mod:`feedsmith.metadata` parses dates and resolves links.
 
 from __future__ import annotations
 
-import codecs
 import html
 import json
 import re
@@ -33,9 +32,10 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from feedsmith.errors import SourceError
-from feedsmith.model import Body
-from feedsmith.readers.document import XML_ILLEGAL, Document
+from feedsmith.config_values import text_encoding
+from feedsmith.errors import SourceError, SourceWarning
+from feedsmith.model import Body, clean_text
+from feedsmith.readers.document import Document, clean_meta, removed
 
 _Found = tuple[Any, int]  # a value and the source line it came from
 
@@ -56,13 +56,13 @@ def read(path: Path, text: str) -> Document:
     found = {k: v for k, v in _metadata(root, article).items() if v is not None}
     if "title" not in found:
         raise SourceError(path, 1, _NO_TITLE)
-    meta = {key: value for key, (value, _) in found.items()}
     lines = {key: line for key, (_, line) in found.items()}
-    _check_characters(
-        path, ((t, lines[k]) for k, v in meta.items() for t in _listed(v))
+    meta, warnings = clean_meta(
+        path, {key: value for key, (value, _) in found.items()}, lines
     )
     container = article if article is not None else _main_or_body(root)
-    return Document(path, meta, _body(path, container, meta["title"]), lines)
+    body, removals = _body(path, container, meta["title"])
+    return Document(path, meta, body, lines, (*warnings, *removals))
 
 
 def _metadata(root: etree._Element, article: etree._Element | None) -> dict:
@@ -109,11 +109,10 @@ def declared_encoding(data: bytes) -> str | None:
     if match is None:
         return None
     name = match.group(1).decode("ascii").lower()
-    try:
-        codec = codecs.lookup(name)
-    except LookupError:
+    codec = text_encoding(name)
+    if codec is None:  # unknown, or no character set (base64, undefined)
         return None
-    return "utf-8" if codec.name.startswith("utf-16") else name
+    return "utf-8" if codec.startswith("utf-16") else name
 
 
 def _parse(path: Path, text: str) -> etree._Element:
@@ -132,10 +131,6 @@ def _first(*candidates: Iterable[_Found]) -> _Found | None:
 
 def _listed(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
-
-
-def _texts(element: etree._Element) -> tuple[str | None, ...]:
-    return (element.text, element.tail, *element.attrib.values())
 
 
 def _text(element: etree._Element) -> str:
@@ -287,19 +282,21 @@ def _article_like(kind: str) -> bool:
     return name in _ARTICLE_TYPES or name.endswith("article")
 
 
-def _body(path: Path, container: etree._Element, title: str) -> Body:
-    """The container's inner HTML, without furniture or the repeated title."""
+def _body(
+    path: Path, container: etree._Element, title: str
+) -> tuple[Body, tuple[SourceWarning, ...]]:
+    """The container's inner HTML, without furniture or the repeated title,
+    and a warning if character references had to be removed from it."""
     line = _line(container)
     for element in list(container.iter(*_DROPPED)):
         element.drop_tree()  # keeps the tail text
     heading = next((h for h in container.iter("h1") if _repeats(_text(h), title)), None)
     if heading is not None:
         heading.drop_tree()
-    elements = container.iter(etree.Element)
-    _check_characters(path, ((t, _line(e)) for e in elements for t in _texts(e)))
+    warnings = _remove_characters(path, container)
     inner = [html.escape(container.text or "", quote=False)]
     inner.extend(lxml.html.tostring(child, encoding="unicode") for child in container)
-    return Body("".join(inner).strip(), "html", line)
+    return Body("".join(inner).strip(), "html", line), warnings
 
 
 def _repeats(heading: str, title: str) -> bool:
@@ -313,14 +310,36 @@ def _repeats(heading: str, title: str) -> bool:
     return words[-size:] == own and words[-size - 1][-1] in _SEPARATORS
 
 
-def _check_characters(path: Path, texts: Iterable[tuple[str, int]]) -> None:
-    """Character references like ``&#1;`` decode to what XML cannot carry."""
-    for text, line in texts:
-        match = XML_ILLEGAL.search(text or "")
-        if match:
-            raise SourceError(
-                path,
-                line,
-                f"character U+{ord(match.group()):04X} cannot appear in a feed; "
-                "delete it or its character reference",
-            )
+def _remove_characters(
+    path: Path, container: etree._Element
+) -> tuple[SourceWarning, ...]:
+    """Character references like ``&#1;`` decode to what XML cannot carry:
+    removed from every text and attribute, with a warning at the first."""
+    count, first, line = 0, "", 0
+    for element in container.iter(etree.Element):
+        for name, value in _texts(element):
+            text, removed_here, found = clean_text(value)
+            if removed_here:
+                _set_text(element, name, text)
+                count += removed_here
+                first, line = first or found, line or _line(element)
+    if not count:
+        return ()
+    return (SourceWarning(path, line, removed(count, first)),)
+
+
+def _texts(element: etree._Element) -> Iterator[tuple[str, str]]:
+    """Each text of ``element``: ``text``, ``tail``, then ``@name`` per attribute."""
+    for name in ("text", "tail"):
+        value = getattr(element, name)
+        if value:
+            yield name, value
+    for name, value in element.items():
+        yield "@" + name, value
+
+
+def _set_text(element: etree._Element, name: str, value: str) -> None:
+    if name.startswith("@"):
+        element.set(name[1:], value)
+    else:
+        setattr(element, name, value)

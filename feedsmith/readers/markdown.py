@@ -21,7 +21,7 @@ import yaml
 from feedsmith import yamltext
 from feedsmith.errors import SourceError
 from feedsmith.model import Body
-from feedsmith.readers.document import Document
+from feedsmith.readers.document import Document, clean_meta
 
 MORE = "<!--more-->"
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
@@ -74,12 +74,12 @@ def _split(path: Path, text: str, lines: list[str], rest: str | None) -> Documen
         )
     body_lines = lines[body_start:] if complete else [*lines[body_start:], rest]
     body_text = "\n".join(body_lines)
+    meta, warnings = clean_meta(path, meta, key_lines)
     separator = meta.get("excerpt_separator")
     if not isinstance(separator, str) or separator not in body_text:
         separator = MORE if MORE in body_text else None
-    return Document(
-        path, meta, Body(body_text, "markdown", body_start + 1, separator), key_lines
-    )
+    body = Body(body_text, "markdown", body_start + 1, separator)
+    return Document(path, meta, body, key_lines, warnings)
 
 
 def _fenced(path: Path, lines: list[str], complete: bool) -> tuple[dict[str, Any], int]:
@@ -103,13 +103,54 @@ def _fenced(path: Path, lines: list[str], complete: bool) -> tuple[dict[str, Any
 
 
 def _json(path: Path, text: str) -> tuple[dict[str, Any], int]:
+    decoder = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_int=_bounded_int)
     try:
-        meta, end = json.JSONDecoder().raw_decode(text)
+        meta, end = decoder.raw_decode(text)
     except json.JSONDecodeError as exc:
         raise SourceError(
             path, exc.lineno, f"invalid JSON front matter: {exc.msg}"
         ) from None
+    except _JsonProblem as problem:
+        found = list(re.finditer(problem.pattern, text))
+        at = found[-1].start() if found else 0
+        line = text.count("\n", 0, at) + 1
+        raise SourceError(path, line, f"invalid JSON front matter: {problem}") from None
+    except RecursionError:
+        raise SourceError(path, 1, _too_deep("JSON")) from None
     return _as_mapping(path, meta), text.count("\n", 0, end) + 1
+
+
+class _JsonProblem(ValueError):
+    """JSON that parses but that feedsmith refuses; the last match of
+    ``pattern`` (a regex) in the file is where."""
+
+    def __init__(self, message: str, pattern: str) -> None:
+        super().__init__(message)
+        self.pattern = pattern
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))
+        written = re.escape(json.dumps(key, ensure_ascii=False))
+        raise _JsonProblem(f"key {key!r} appears twice; remove one", written + r"\s*:")
+    return found
+
+
+def _bounded_int(digits: str) -> int:
+    """Python refuses to convert over 4,300 digits; no field needs over 100."""
+    if len(digits.lstrip("-")) > 100:
+        raise _JsonProblem(
+            f"a number of {len(digits)} digits; put it in quotes if it is text",
+            re.escape(digits),
+        )
+    return int(digits)
+
+
+def _too_deep(language: str) -> str:
+    return f"invalid {language} front matter: lists and objects nested too deeply"
 
 
 def _pelican(lines: list[str], complete: bool) -> tuple[dict[str, Any], int]:
@@ -167,11 +208,11 @@ def _parse_yaml(path: Path, header: str) -> dict[str, Any]:
     if meta is not None:
         return meta
     try:
-        meta = yamltext.load(header, aliases=False)
+        meta = yamltext.load(header, aliases=False, first_line=2)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
-        reason = getattr(exc, "problem", None) or "cannot parse"
+        reason = yamltext.explain(exc, header)
         raise SourceError(path, line, f"invalid YAML front matter: {reason}") from exc
     return _as_mapping(path, meta)
 
@@ -183,6 +224,17 @@ def _parse_toml(path: Path, header: str) -> dict[str, Any]:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) + 1 if match else 1
         raise SourceError(path, line, f"invalid TOML front matter: {exc}") from exc
+    except RecursionError:
+        raise SourceError(path, 1, _too_deep("TOML")) from None
+    except ValueError:  # an integer longer than Python converts
+        digits = re.search(r"[0-9_]{101,}", header)
+        line = header.count("\n", 0, digits.start()) + 2 if digits else 1
+        raise SourceError(
+            path,
+            line,
+            "invalid TOML front matter: a number too long to convert; "
+            "put it in quotes if it is text",
+        ) from None
     return _as_mapping(path, meta)
 
 
