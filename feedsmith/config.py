@@ -97,22 +97,42 @@ def load_config(path: Path) -> Config:
     return config
 
 
+MAX_CONFIG_BYTES = 1_000_000  # a generous site's config is a few kilobytes
+
+
 def _read_yaml(path: Path) -> Mapping[str, Any]:
+    """The config's settings, loaded as safely as front matter: no aliases,
+    no repeated keys, bounded in size and nesting."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         raise ConfigError(
             f"{path}: config file not found; create it or pass --config FILE"
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise ConfigError(f"{path}: cannot read config file: {exc}") from exc
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"{path.name}: larger than {MAX_CONFIG_BYTES:,} bytes; "
+            "is this the right file?"
+        )
     try:
-        data = yamltext.load(text)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(
+            f"{path.name}:{line}: byte 0x{raw[exc.start]:02x} is not valid UTF-8; "
+            "save the file as UTF-8"
+        ) from None
+    try:
+        data = yamltext.load(text, aliases=False)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path.name}:{mark.line + 1}" if mark else path.name
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{where}: invalid YAML: {reason}") from exc
+        raise ConfigError(
+            f"{where}: invalid YAML: {yamltext.explain(exc, text)}"
+        ) from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{path.name}: expected a mapping of settings at the top")
     return data

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from feedsmith.model import Author
+from feedsmith.model import Author, clean_text
 
 FORMAT_NAMES = ("rss", "atom", "json")
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug", "section", "categories"})
@@ -34,6 +34,18 @@ DEFAULT_EXCLUDE = (
     "#*#",
 )
 _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
+# Codecs that are not character sets a file is written in: they raise on
+# every file, or turn bytes into text by rules of their own.
+_NOT_CHARSETS = frozenset(
+    {"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape"}
+)
+# Jekyll's and Hugo's permalink tokens, and feedsmith's placeholder for each.
+_JEKYLL_TOKENS = {
+    "year": "year", "month": "month", "i_month": "month", "day": "day",
+    "i_day": "day", "title": "slug", "slug": "slug", "slugified_categories":
+    "categories", "categories": "categories", "section": "section",
+}  # fmt: skip
+_JEKYLL_TOKEN = re.compile(r":([a-z_]+)")
 
 
 class Invalid(Exception):
@@ -41,19 +53,40 @@ class Invalid(Exception):
 
 
 def plain_text(value: object) -> str:
+    """Text for a feed: the config's strings pass the same boundary as
+    front matter's, but the owner's own file gets an error, not a repair."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise Invalid(f"expected text, got {value!r}")
     text = str(value).strip()
     if not text:
         raise Invalid("must not be empty")
+    first = clean_text(text).first
+    if first:
+        raise Invalid(
+            f"character U+{ord(first):04X} cannot appear in a feed; remove it "
+            "(or its escape)"
+        )
     return text
 
 
 def url(value: object) -> str:
+    """A base for links: absolute, and nothing every link would repeat."""
     text = plain_text(value)
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise Invalid(f"must be an absolute http(s) URL, got {text!r}")
+    if "@" in parts.netloc:
+        raise Invalid(
+            "must not hold a user name or password (user:secret@): every link "
+            "in every feed would publish it"
+        )
+    if "?" in text or "#" in text:
+        raise Invalid(
+            f"must not hold a query (?) or fragment (#), got {text!r}: every "
+            "link would be built after it"
+        )
+    if any(c.isspace() for c in text):
+        raise Invalid(f"must not contain spaces, got {text!r}; write them as %20")
     return text if text.endswith("/") else text + "/"
 
 
@@ -85,7 +118,13 @@ def zones(value: object) -> Mapping[str, tzinfo]:
         offset = _OFFSET.match(str(zone))
         if offset:
             sign = -1 if offset.group(1) == "-" else 1
-            delta = timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3)))
+            hours, minutes = int(offset.group(2)), int(offset.group(3))
+            if hours > 23 or minutes > 59:
+                raise Invalid(
+                    f"{name}: offset {zone!r} is out of range; "
+                    "offsets run from -23:59 to +23:59"
+                )
+            delta = timedelta(hours=hours, minutes=minutes)
             zones[str(name)] = timezone(sign * delta, str(name))
         else:
             zones[str(name)] = time_zone(zone)
@@ -95,16 +134,34 @@ def zones(value: object) -> Mapping[str, tzinfo]:
 def permalink(value: object) -> str:
     text = plain_text(value)
     try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+        parsed = [p for p in string.Formatter().parse(text) if p[1] is not None]
     except ValueError as exc:
         raise Invalid(f"malformed pattern {text!r}: {exc}") from None
-    unknown = sorted(fields - PERMALINK_FIELDS)
-    if unknown:
-        known = ", ".join("{" + f + "}" for f in sorted(PERMALINK_FIELDS))
-        raise Invalid(f"unknown placeholder {{{unknown[0]}}}; use {known}")
-    if "slug" not in fields:
-        raise Invalid("must contain {slug} so that every article gets its own link")
+    known = ", ".join("{" + f + "}" for f in sorted(PERMALINK_FIELDS))
+    for _, field, spec, conversion in parsed:
+        if field not in PERMALINK_FIELDS:
+            raise Invalid(f"unknown placeholder {{{field}}}; use {known}")
+        if spec or conversion:
+            raise Invalid(
+                f"placeholders take no format or conversion, got "
+                f"{{{field}{'!' + conversion if conversion else ''}"
+                f"{':' + spec if spec else ''}}}; write {{{field}}}"
+            )
+    if "slug" not in {field for _, field, _, _ in parsed}:
+        raise Invalid(
+            "must contain {slug} so that every article gets its own link"
+            + _jekyll_hint(text)
+        )
     return text
+
+
+def _jekyll_hint(text: str) -> str:
+    """For ``/:year/:title/``: the same pattern in feedsmith's placeholders."""
+    tokens = _JEKYLL_TOKEN.findall(text)
+    if not tokens or any(token not in _JEKYLL_TOKENS for token in tokens):
+        return ""
+    translated = _JEKYLL_TOKEN.sub(lambda m: "{" + _JEKYLL_TOKENS[m[1]] + "}", text)
+    return f"; Jekyll's :tokens are written {{name}} here: {translated}"
 
 
 def text_list(value: object) -> tuple[str, ...]:
@@ -124,19 +181,28 @@ def sources(value: object) -> dict[str, Any]:
             advice = f"; did you mean sources.{hint[0]}?" if hint else ""
             raise Invalid(f"unknown key {key!r}{advice}")
     encoding = settings.get("encoding", "utf-8")
-    try:
-        codecs.lookup(plain_text(encoding))
-    except LookupError:
-        raise Invalid(
-            f"unknown encoding {encoding!r}; for example utf-8, cp1252"
-        ) from None
+    name = text_encoding(plain_text(encoding))
+    if name is None:
+        raise Invalid(f"unknown encoding {encoding!r}; for example utf-8, cp1252")
     return {
         "folders": text_list(settings.get("folders", "sources")),
         "include": text_list(settings.get("include", [])),
         "exclude": DEFAULT_EXCLUDE + text_list(settings.get("exclude", [])),
-        "encoding": codecs.lookup(encoding).name,
+        "encoding": name,
         "max_bytes": limit(settings.get("max_bytes", 10_000_000)),
     }
+
+
+def text_encoding(name: str) -> str | None:
+    """The codec's name if ``name`` is a character set text files are written
+    in; None for unknown names and for codecs such as base64 or undefined."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def pattern(value: object) -> re.Pattern[str]:
