@@ -40,7 +40,7 @@ RACY = 3_000_000_000  # nanoseconds; coarser than any file system clock
 @dataclass(frozen=True, slots=True)
 class Discovery:
     files: list[str]  # paths as strings: a Path each costs seconds at 100,000
-    skipped: tuple[SourceWarning, ...]  # links leading outside, loops
+    skipped: tuple[SourceWarning, ...]  # links out or broken, pipes, devices
     folders: tuple[FolderTimes, ...] = ()  # every folder walked, as it was
     seen: int = 0  # when the walk began, for the racy-time rule
     errors: tuple[SourceError, ...] = ()  # folders that could not be read
