@@ -9,17 +9,31 @@ same walk. With ``sanitize`` off, lxml only rewrites the URLs.
 A ``#fragment`` link stays as it is when its target is inside the content
 (footnotes work in a reader that way); any other one is resolved against the
 article's link, so it leads to the anchor on the web page.
+
+Every attribute that holds a URL is in ``URL_ATTRIBUTES``, one list for both
+paths. Sanitizing drops any of them whose scheme is not in ``SCHEMES``
+(``javascript:``, ``data:`` and the like), and each unsafe candidate of a
+``srcset``. With ``sanitize`` off the owner has chosen to publish the HTML as
+written, scripts included, so URLs are made absolute but never dropped.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from urllib.parse import urljoin
 
 import lxml.html
 import nh3
 from lxml import etree
 
-_URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite", "action"})
+URL_ATTRIBUTES = frozenset({
+    "action", "archive", "background", "cite", "classid", "codebase", "data",
+    "dynsrc", "formaction", "href", "icon", "imagesrcset", "longdesc", "lowsrc",
+    "manifest", "ping", "poster", "profile", "src", "srcset", "usemap",
+    "xlink:href",
+})  # fmt: skip
+_SRCSETS = ("srcset", "imagesrcset")
 _TAGS = (nh3.ALLOWED_TAGS - {"area", "map"}) | {
     "audio", "figure", "picture", "source", "track", "video",
 }  # fmt: skip
@@ -34,7 +48,16 @@ _ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
     "pre": {"class"},
 }
 # No javascript:, vbscript: or data: (readers block data: images anyway).
-_SCHEMES = {"http", "https", "mailto", "tel", "ftp", "ftps", "sms", "geo", "magnet"}
+SCHEMES = frozenset(
+    {"http", "https", "mailto", "tel", "ftp", "ftps", "sms", "geo", "magnet"}
+)
+# What browsers ignore in a URL before reading its scheme: leading C0 controls
+# and spaces, and tabs and newlines anywhere.
+_IGNORED = re.compile("[\t\n\r]+")
+_LEADING = "".join(map(chr, range(0x21)))
+_SEPARATORS = re.compile(r"[\s,]*+")  # between srcset candidates
+_NON_SPACE = re.compile(r"\S*+")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*+):")
 
 
 def clean(markup: str, base: str, *, sanitize: bool = True) -> str:
@@ -52,8 +75,8 @@ def clean(markup: str, base: str, *, sanitize: bool = True) -> str:
 
     safe = _nh3(markup, collect_ids)
 
-    def resolve(tag: str, name: str, value: str) -> str:
-        return _resolved(name, value, base, anchors)
+    def resolve(tag: str, name: str, value: str) -> str | None:
+        return _resolved(name, value, base, anchors, drop_unsafe=True)
 
     resolved = _nh3(safe, resolve)
     return resolved.strip() + "\n" if resolved.strip() else ""
@@ -65,18 +88,62 @@ def _nh3(markup: str, attribute_filter) -> str:
         markup,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
-        url_schemes=_SCHEMES,
+        url_schemes=set(SCHEMES),
         attribute_filter=attribute_filter,
         link_rel=None,
     )
 
 
-def _resolved(name: str, value: str, base: str, anchors: set[str]) -> str:
-    if name == "srcset":
-        return _absolute_srcset(value, base)
-    if name in _URL_ATTRIBUTES and value.strip() not in anchors:
-        return urljoin(base, value.strip())
-    return value
+def safe_url(url: str) -> bool:
+    """Whether ``url`` is relative or has a scheme in ``SCHEMES``, read as a
+    browser reads it (``java&#9;script:`` is javascript:)."""
+    scheme = _SCHEME.match(_IGNORED.sub("", url.lstrip(_LEADING)))
+    return scheme is None or scheme.group(1).lower() in SCHEMES
+
+
+def _resolved(
+    name: str, value: str, base: str, anchors: set[str], drop_unsafe: bool = False
+) -> str | None:
+    """``value`` of attribute ``name`` with its URLs absolute; None to drop it."""
+    if name not in URL_ATTRIBUTES:
+        return value
+    if name in _SRCSETS:
+        candidates = [
+            (url, descriptor)
+            for url, descriptor in srcset_candidates(value)
+            if safe_url(url) or not drop_unsafe
+        ]
+        if not candidates:
+            return None
+        return ", ".join(
+            f"{urljoin(base, url)} {descriptor}".strip()
+            for url, descriptor in candidates
+        )
+    if drop_unsafe and not safe_url(value):
+        return None
+    return value.strip() if value.strip() in anchors else urljoin(base, value.strip())
+
+
+def srcset_candidates(srcset: str) -> Iterator[tuple[str, str]]:
+    """``(url, descriptors)`` of each image candidate in a ``srcset``.
+
+    As the HTML standard splits it: a URL runs to the next whitespace and may
+    hold commas (``data:`` URLs do); descriptors run to the next comma.
+    """
+    position, end = 0, len(srcset)
+    while True:
+        start = _SEPARATORS.match(srcset, position).end()
+        if start == end:
+            return
+        position = _NON_SPACE.match(srcset, start).end()
+        url = srcset[start:position]
+        if url.endswith(","):
+            yield url.rstrip(","), ""
+            continue
+        comma = srcset.find(",", position)
+        comma = end if comma < 0 else comma
+        yield url, " ".join(srcset[position:comma].split())
+        position = comma
 
 
 def _absolute_urls(markup: str, base: str) -> str:
@@ -86,16 +153,8 @@ def _absolute_urls(markup: str, base: str) -> str:
     anchors = {f"#{name}" for name in root.xpath("//@id | //a/@name")}
     for element in root.iter(etree.Element):
         for name, value in element.items():
-            element.set(name, _resolved(name, value, base, anchors))
+            resolved = _resolved(name, value, base, anchors)
+            element.set(name, value if resolved is None else resolved)
     wrapped = lxml.html.tostring(root, encoding="unicode")
     inner = wrapped.removeprefix("<div>").removesuffix("</div>").strip()
     return inner + "\n" if inner else ""
-
-
-def _absolute_srcset(srcset: str, base: str) -> str:
-    candidates = []
-    for candidate in srcset.split(","):
-        url, _, descriptor = candidate.strip().partition(" ")
-        if url:
-            candidates.append(f"{urljoin(base, url)} {descriptor.strip()}".strip())
-    return ", ".join(candidates)

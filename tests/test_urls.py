@@ -1,0 +1,173 @@
+"""URLs: the config's base URLs publish nothing private and break no link,
+and no URL in published content runs script. Each case runs the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import assert_no_traceback, run_cli
+from lxml import etree
+
+from feedsmith.sanitize import safe_url, srcset_candidates
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+CONFIG = """\
+site:
+  title: Test Site
+  url: {site_url}
+  description: A site for tests
+feeds:
+  url: {feeds_url}
+content:
+  sanitize: {sanitize}
+"""
+SITE = "https://example.org/blog/"
+ARTICLE = "---\ntitle: t\ndate: 2024-01-01\n---\n{body}\n"
+
+
+def configure(site, site_url=SITE, feeds_url=SITE + "feeds/", sanitize="true"):
+    site.config(
+        CONFIG.format(site_url=site_url, feeds_url=feeds_url, sanitize=sanitize)
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "url", "message"),
+    [
+        (
+            "site.url",
+            "https://user:s3cret@example.org/",
+            "must not hold a user name or password (user:secret@): every link in "
+            "every feed would publish it",
+        ),
+        ("site.url", "https://token@example.org/", "must not hold a user name"),
+        (
+            "site.url",
+            "https://example.org/?lang=en",
+            "must not hold a query (?) or fragment (#), got "
+            "'https://example.org/?lang=en': every link would be built after it",
+        ),
+        ("site.url", "https://example.org/#top", "must not hold a query (?) or frag"),
+        ("feeds.url", "https://u:p@example.org/feeds/", "must not hold a user name"),
+        ("feeds.url", "https://example.org/feeds/?x", "must not hold a query (?)"),
+        ("feeds.url", "https://example.org/feeds#x", "must not hold a query (?)"),
+    ],
+)
+def test_base_urls_with_credentials_query_or_fragment_are_refused(
+    site, key, url, message
+):
+    if key == "site.url":
+        configure(site, site_url=url)
+    else:
+        configure(site, feeds_url=url)
+    site.source("p.md", ARTICLE.format(body="body"))
+    result = run_cli(site.root)
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert f"config.yaml: {key}: {message}" in result.stderr
+    assert "s3cret" not in result.stdout
+    assert not (site.root / "feeds").exists()
+
+
+# Each payload, and the text of it that must survive sanitizing.
+PAYLOADS = [
+    ('<img src="a.png" srcset="javascript:alert(1) 1x, b.png 2x">', "b.png 2x"),
+    ('<img src="a.png" srcset="data:image/svg+xml;base64,PHN2Zz4= 2x">', "a.png"),
+    ('<img src="a.png" srcset=" JaVaScRiPt:alert(1)">', "a.png"),
+    ('<picture><source srcset="javascript:x 1x"><img src="a.png"></picture>', "a.png"),
+    ('<blockquote cite="javascript:alert(1)">quoted</blockquote>', "quoted"),
+    ('<q cite="data:image/svg+xml,&lt;svg onload=alert(1)&gt;">q</q>', "<q>q</q>"),
+    ('<del cite="java&#9;script:alert(1)">gone</del>', "gone"),
+    ('<ins cite="&#106;avascript:alert(1)">new</ins>', "new"),
+    ('<a href="javascript:alert(1)">link</a>', "link"),
+    ('<a href=" vbscript:msgbox(1)">link</a>', "link"),
+    ('<img src="data:image/svg+xml,x" longdesc="javascript:x">', "<img"),
+    ('<video src="javascript:x" poster="javascript:y"></video>', "<video"),
+    ('<audio src="javascript:x"></audio>', "<audio"),
+    ('<img src="x.png" srcset="javascript:a 1x,data:text/html,b 2x">', "x.png"),
+]
+
+
+def _contents(site) -> list[str]:
+    """The item HTML as published in the Atom and JSON feeds, unsanitized by
+    any reader (feedparser would clean it and hide the bug)."""
+    folder = site.root / "feeds"
+    atom = etree.fromstring((folder / "atom.xml").read_bytes())
+    jsonfeed = json.loads((folder / "feed.json").read_bytes())
+    return [
+        atom.find(f"{ATOM}entry/{ATOM}content").text,
+        jsonfeed["items"][0]["content_html"],
+    ]
+
+
+@pytest.mark.parametrize(("payload", "kept"), PAYLOADS)
+def test_no_script_or_data_url_survives_in_any_url_attribute(site, payload, kept):
+    configure(site)
+    site.source("p.md", ARTICLE.format(body=f"<div>{payload}</div>"))
+    result = run_cli(site.root)
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    for content in _contents(site):
+        assert "script:" not in content.lower(), content
+        assert "data:" not in content.lower(), content
+        assert kept in content, content
+
+
+def test_safe_urls_in_srcset_and_cite_are_kept_and_made_absolute(site):
+    configure(site)
+    body = (
+        '<div><img src="a.png" srcset="a.png 1x, /b.png 2x">'
+        '<blockquote cite="notes/source.html">q</blockquote></div>'
+    )
+    site.source("p.md", ARTICLE.format(body=body))
+    result = run_cli(site.root)
+    assert result.returncode == 0, result.stderr
+    for content in _contents(site):
+        assert (
+            'srcset="https://example.org/blog/2024/01/p/a.png 1x, '
+            'https://example.org/b.png 2x"'
+        ) in content
+        assert 'cite="https://example.org/blog/2024/01/p/notes/source.html"' in content
+
+
+def test_with_sanitize_off_urls_are_published_as_written(site):
+    """The owner turned sanitizing off: their HTML goes out as written,
+    scripts included; only relative URLs are made absolute."""
+    configure(site, sanitize="false")
+    body = '<div><img src="a.png" srcset="javascript:x 1x, b.png 2x"></div>'
+    site.source("p.md", ARTICLE.format(body=body))
+    result = run_cli(site.root)
+    assert result.returncode == 0, result.stderr
+    for content in _contents(site):
+        assert (
+            'srcset="javascript:x 1x, https://example.org/blog/2024/01/p/b.png 2x"'
+            in content
+        )
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("a.png", True), ("/a.png", True), ("#top", True), ("https://e.org/", True),
+        ("mailto:a@e.org", True), ("javascript:x", False), (" \x01JAVASCRIPT:x", False),
+        ("java\tscr\nipt:x", False), ("data:image/png;base64,AA==", False),
+        ("vbscript:x", False), ("a.png?x=javascript:y", True),
+    ],
+)  # fmt: skip
+def test_safe_url_reads_a_scheme_as_a_browser_does(url, safe):
+    assert safe_url(url) is safe
+
+
+@pytest.mark.parametrize(
+    ("srcset", "candidates"),
+    [
+        ("a.png 1x, b.png 2x", [("a.png", "1x"), ("b.png", "2x")]),
+        ("data:image/png;base64,AA== 2x,b.png", [("data:image/png;base64,AA==", "2x"),
+                                                 ("b.png", "")]),
+        ("a.png,", [("a.png", "")]),
+        (" , ,", []),
+    ],
+)  # fmt: skip
+def test_srcset_candidates_split_as_the_html_standard_says(srcset, candidates):
+    assert list(srcset_candidates(srcset)) == candidates
