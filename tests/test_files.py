@@ -85,6 +85,21 @@ def test_fifo_without_a_writer_is_skipped_cold_warm_and_checked(site):
     assert "<title>Kept</title>" in feed(site)
 
 
+def test_source_replaced_by_a_fifo_after_a_build_is_skipped(site):
+    post(site, "a.md")
+    gone = post(site, "b.md", "Gone", day=2)
+    assert run_cli(site.root, timeout=10).returncode == 0
+    gone.unlink()
+    os.mkfifo(gone)  # the cache knows b.md as an article
+    result = run_cli(site.root, timeout=10)
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "sources/b.md: warning: skipped: a FIFO (named pipe), not a regular file"
+    ]
+    assert "Gone" not in feed(site)
+
+
 def test_unix_socket_is_skipped_like_a_fifo(site):
     post(site, "a.md")
     with socket.socket(socket.AF_UNIX) as server:
