@@ -7,8 +7,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import assert_no_traceback, run_cli
+from conftest import NOW, assert_no_traceback, run_cli
 from feedcheck import parse_json, parse_xml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import feedsmith
 
 CONFIG_HEAD = """\
 site:
@@ -85,7 +89,7 @@ def test_escaped_characters_in_tags_and_authors_are_removed(site):
         "(the first U+0001)" in result.stderr
     )
     assert "p.md:5: warning: author: removed 1 character" in result.stderr
-    rss, atom, jsonfeed = feeds(site)
+    _, atom, jsonfeed = feeds(site)
     assert [t.term for t in atom.entries[0].tags] == ["ab", "cd"]
     assert jsonfeed["items"][0]["authors"][0]["name"] == "Ada Miner"
     assert (site.root / "feeds/tags/ab/atom.xml").exists()
@@ -134,7 +138,7 @@ def test_yaml_and_toml_refuse_escaped_lone_surrogates_with_the_line(
 
 @pytest.mark.parametrize(
     ("value", "character"),
-    [('"Test\\x07 Site"', "U+0007"), ("\"Test\\x1b\"", "U+001B")],
+    [('"Test\\x07 Site"', "U+0007"), ('"Test\\x1b"', "U+001B")],
 )
 def test_config_value_xml_cannot_carry_is_an_error_naming_the_key(
     site, value, character
@@ -195,7 +199,9 @@ def test_numbers_and_nesting_past_the_bounds_are_errors(site, text, message):
 
 
 def test_a_long_yaml_number_is_text(site):
-    site.source("p.md", f"---\ntitle: {DIGITS}\nn: {DIGITS}\ndate: 2024-01-01\n---\nb\n")
+    site.source(
+        "p.md", f"---\ntitle: {DIGITS}\nn: {DIGITS}\ndate: 2024-01-01\n---\nb\n"
+    )
     result = build(site)
     assert result.returncode == 0, result.stderr
     assert feeds(site)[2]["items"][0]["title"] == DIGITS
@@ -374,3 +380,67 @@ def test_json_front_matter_still_reads(site):
     result = build(site)
     assert result.returncode == 0, result.stderr
     assert feeds(site)[2]["items"][0]["title"] == "a"
+
+
+# --- the same, for any text: hypothesis over the three front matter formats --
+
+CONTROLS = [*"\x00\x01\x07\x08\x0b\x0c\x0e\x1b\x1f", "\ufffe", "\uffff"]
+SURROGATES = ["\ud800", "\udbff", "\udc00", "\udfff"]
+WORD = st.text(st.characters(whitelist_categories=("L", "N")), min_size=1, max_size=5)
+
+
+def _escaped_value(illegal: list[str]):
+    """Words with illegal characters between them: (pieces, expected text)."""
+    pieces = st.lists(st.one_of(WORD, st.sampled_from(illegal)), min_size=2, max_size=8)
+    return pieces.filter(
+        lambda p: any(x in illegal for x in p) and any(x not in illegal for x in p)
+    )
+
+
+def _escape(pieces: list[str]) -> str:
+    """As a double-quoted YAML or TOML string: illegal characters as \\uXXXX."""
+    return "".join(f"\\u{ord(p):04X}" if len(p) == 1 and p in ESCAPABLE else p
+                   for p in pieces)  # fmt: skip
+
+
+ESCAPABLE = frozenset(CONTROLS + SURROGATES)
+
+
+def _front(language: str, title, tag, author) -> str:
+    if language == "json":
+        values = {"title": "".join(title), "date": "2024-05-04",
+                  "tags": ["".join(tag)], "author": "".join(author)}  # fmt: skip
+        return json.dumps(values, indent=0) + "\nBody.\n"
+    if language == "yaml":
+        return (f'---\ntitle: "{_escape(title)}"\ndate: 2024-05-04\n'
+                f'tags: ["{_escape(tag)}"]\nauthor: "{_escape(author)}"\n---\nBody.\n')  # fmt: skip
+    return (f'+++\ntitle = "{_escape(title)}"\ndate = 2024-05-04\n'
+            f'tags = ["{_escape(tag)}"]\nauthor = "{_escape(author)}"\n+++\nBody.\n')  # fmt: skip
+
+
+def _kept(pieces: list[str]) -> str:
+    return "".join(p for p in pieces if p not in ESCAPABLE)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data(), language=st.sampled_from(["yaml", "toml", "json"]))
+def test_escaped_characters_are_removed_from_any_front_matter_text(
+    site, data, language
+):
+    # YAML and TOML refuse escaped lone surrogates outright (tested above).
+    illegal = CONTROLS + (SURROGATES if language == "json" else [])
+    title, tag, author = (data.draw(_escaped_value(illegal)) for _ in range(3))
+    site.source("a.md", _front(language, title, tag, author))
+    result = feedsmith.build(site.load(), now=NOW)
+    keys = [w.message.split(":")[0] for w in result.warnings]
+    assert keys == ["title", "tags", "author"]
+    atom = parse_xml(result.files[site.root / "feeds/atom.xml"]).entries[0]
+    rss = parse_xml(result.files[site.root / "feeds/rss.xml"]).entries[0]
+    item = parse_json(result.files[site.root / "feeds/feed.json"])["items"][0]
+    assert atom.title == rss.title == item["title"] == _kept(title)
+    assert [t.term for t in atom.tags] == item["tags"] == [_kept(tag)]
+    assert item["authors"] == [{"name": _kept(author)}]
