@@ -1,4 +1,4 @@
-"""Write feed files: only those whose bytes changed, all or none, each atomically.
+"""Write feed files: only those whose bytes changed, each atomically.
 
 Writing happens in two phases. First every changed file is written in full
 to a hidden temporary file beside its target and flushed to disk; only when
