@@ -80,7 +80,7 @@ def to_article(
         body=doc.body,
         digest=doc.digest,
         source=doc.path,
-        related=tuple(Related(str(t)) for t in doc.meta.get("related", ())),
+        related=tuple(map(Related, field.list_of("related"))),
         draft=_flag(doc.meta.get("draft")) is True
         or _flag(doc.meta.get("published")) is False,
         embargo=field.date("embargo") if "date" in doc.meta else None,
@@ -100,10 +100,23 @@ def _flag(value: object) -> bool | None:
 
 
 def _title(field: _Fields, doc: Document, config: Config) -> str:
+    """The title, with ``text.title_cleanup`` applied to saved pages' titles.
+
+    The user's pattern runs with a time limit (see ``config_values.pattern``).
+    """
     title = field.text("title")
     cleanup = config.text.title_cleanup
     if title and cleanup and doc.body.markup in _SAVED_PAGE_MARKUP:
-        title = cleanup.sub("", title).strip()
+        try:
+            title = cleanup.sub("", title, timeout=1.0).strip()
+        except TimeoutError:
+            raise SourceError(
+                doc.path,
+                doc.line_of("title"),
+                f"text.title_cleanup: the pattern {cleanup.pattern!r} took over 1 s "
+                "on this title; simplify it (a nested repeat such as (a|a)+ "
+                "tries every way to split the title)",
+            ) from None
     if not title:
         raise SourceError(
             doc.path, doc.line_of("title"), "no title: add 'title:' to the front matter"
@@ -291,9 +304,11 @@ class _Fields:
                 authors.append(Author(item.strip()))
             elif isinstance(item, dict) and isinstance(item.get("name"), str):
                 email = item.get("email")
-                authors.append(
-                    Author(item["name"].strip(), str(email) if email else None)
-                )
+                if email is not None and not isinstance(email, str):
+                    raise self.error(
+                        "author", f"author: email: expected text, got {email!r}"
+                    )
+                authors.append(Author(item["name"].strip(), email or None))
             else:
                 raise self.error(
                     "author",

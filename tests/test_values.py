@@ -4,6 +4,7 @@ naming file and line. Each case runs the CLI as a user does."""
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -375,6 +376,24 @@ def test_duplicate_json_keys_are_an_error_naming_key_and_line(site):
     )
 
 
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("related: 5", "p.md:4: related: expected a list, got 5"),
+        ("related: true", "p.md:4: related: expected a list, got True"),
+        (
+            "author: {name: a, email: {x: 1}}",
+            "p.md:4: author: email: expected text, got {'x': 1}",
+        ),
+    ],
+)
+def test_fields_of_the_wrong_type_are_errors_naming_the_line(site, field, message):
+    site.source("p.md", f"---\ntitle: t\ndate: 2024-01-01\n{field}\n---\nbody\n")
+    result = build(site)
+    assert result.returncode == 1
+    assert f"sources/{message}" in result.stderr
+
+
 def test_json_front_matter_still_reads(site):
     site.source("p.md", json.dumps({"title": "a", "date": "2024-01-01"}) + "\nbody\n")
     result = build(site)
@@ -390,11 +409,20 @@ WORD = st.text(st.characters(whitelist_categories=("L", "N")), min_size=1, max_s
 
 
 def _escaped_value(illegal: list[str]):
-    """Words with illegal characters between them: (pieces, expected text)."""
+    """Words with illegal characters between them; never a high surrogate
+    just before a low one, which JSON reads as one character."""
     pieces = st.lists(st.one_of(WORD, st.sampled_from(illegal)), min_size=2, max_size=8)
     return pieces.filter(
-        lambda p: any(x in illegal for x in p) and any(x not in illegal for x in p)
+        lambda p: (
+            any(x in illegal for x in p)
+            and any(x not in illegal for x in p)
+            and not any(_pair(a, b) for a, b in itertools.pairwise(p))
+        )
     )
+
+
+def _pair(first: str, second: str) -> bool:
+    return "\ud800" <= first[-1] <= "\udbff" and "\udc00" <= second[0] <= "\udfff"
 
 
 def _escape(pieces: list[str]) -> str:
