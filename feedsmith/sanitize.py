@@ -27,6 +27,8 @@ import lxml.html
 import nh3
 from lxml import etree
 
+from feedsmith.model import clean_text
+
 URL_ATTRIBUTES = frozenset({
     "action", "archive", "background", "cite", "classid", "codebase", "data",
     "dynsrc", "formaction", "href", "icon", "imagesrcset", "longdesc", "lowsrc",
@@ -61,7 +63,13 @@ _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*+):")
 
 
 def clean(markup: str, base: str, *, sanitize: bool = True) -> str:
-    """``markup`` sanitized (unless told not to) with absolute URLs."""
+    """``markup`` sanitized (unless told not to) with absolute URLs, and
+    without characters XML cannot carry, which character references in raw
+    HTML (``<pre>&#1;</pre>``) decode to."""
+    return clean_text(_clean(markup, base, sanitize)).text
+
+
+def _clean(markup: str, base: str, sanitize: bool) -> str:
     if not markup.strip():
         return ""
     if not sanitize:
@@ -154,7 +162,7 @@ def _absolute_urls(markup: str, base: str) -> str:
     for element in root.iter(etree.Element):
         for name, value in element.items():
             resolved = _resolved(name, value, base, anchors)
-            element.set(name, value if resolved is None else resolved)
+            element.set(name, clean_text(value if resolved is None else resolved).text)
     wrapped = lxml.html.tostring(root, encoding="unicode")
     inner = wrapped.removeprefix("<div>").removesuffix("</div>").strip()
     return inner + "\n" if inner else ""

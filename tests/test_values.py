@@ -137,6 +137,21 @@ def test_yaml_and_toml_refuse_escaped_lone_surrogates_with_the_line(
     assert f"sources/{message}" in result.stderr
 
 
+@pytest.mark.parametrize("sanitize", ["true", "false"])
+def test_character_references_in_raw_html_of_markdown_are_removed(site, sanitize):
+    site.config(CONFIG_HEAD + f"content:\n  sanitize: {sanitize}\n")
+    site.source(
+        "p.md",
+        "---\ntitle: t\ndate: 2024-01-01\n---\n"
+        '<p title="a&#xFFFF;b">x&#1;y</p>\n\n<pre>&#7;</pre>\n',
+    )
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    html = feeds(site)[2]["items"][0]["content_html"]
+    assert '<p title="ab">xy</p>' in html
+    assert "<pre></pre>" in html
+
+
 @pytest.mark.parametrize(
     ("value", "character"),
     [('"Test\\x07 Site"', "U+0007"), ('"Test\\x1b"', "U+001B")],
