@@ -67,7 +67,7 @@ def read(path: Path, encoding: str = "utf-8", max_bytes: int = 10_000_000) -> Do
     warning = SourceWarning(
         path,
         line,
-        f"removed {count} character(s) a feed cannot carry "
+        f"removed {count} character{'s' if count > 1 else ''} a feed cannot carry "
         f"(the first, U+{ord(match.group()):04X}, here)",
     )
     document = reader.read(path, XML_ILLEGAL.sub("", text))
