@@ -332,7 +332,7 @@ def test_character_reference_xml_cannot_carry_is_removed_with_a_warning(site):
     doc = _read(site, "<title>ok</title>\n<body>\n<p>bell &#7; here</p></body>")
     assert doc.body.text == "<p>bell  here</p>"
     assert [(w.line, w.message) for w in doc.warnings] == [
-        (3, "removed 1 character a feed cannot carry (the first U+0007)")
+        (3, "removed 1 character a feed cannot carry (the first, U+0007)")
     ]
 
 

@@ -69,7 +69,7 @@ def test_escaped_characters_xml_cannot_carry_are_removed_with_a_warning(
     assert result.returncode == 0, result.stderr
     assert (
         f"sources/{name}:{line}: warning: title: removed 1 character a feed "
-        f"cannot carry (the first U+{code:04X})"
+        f"cannot carry (the first, U+{code:04X})"
     ) in result.stderr
     rss, atom, jsonfeed = feeds(site)
     assert rss.entries[0].title == "Bell rings"
@@ -87,7 +87,7 @@ def test_escaped_characters_in_tags_and_authors_are_removed(site):
     assert result.returncode == 0, result.stderr
     assert (
         "p.md:4: warning: tags: removed 2 characters a feed cannot carry "
-        "(the first U+0001)" in result.stderr
+        "(the first, U+0001)" in result.stderr
     )
     assert "p.md:5: warning: author: removed 1 character" in result.stderr
     _, atom, jsonfeed = feeds(site)
@@ -106,7 +106,7 @@ def test_character_references_in_a_page_body_are_removed(site):
     assert result.returncode == 0, result.stderr
     assert (
         "p.html:3: warning: removed 3 characters a feed cannot carry "
-        "(the first U+0007)" in result.stderr
+        "(the first, U+0007)" in result.stderr
     )
     _, atom, _ = feeds(site)
     assert atom.entries[0].content[0].value.strip() == '<p title="xy">bell and </p>'

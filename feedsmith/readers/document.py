@@ -76,7 +76,7 @@ def clean_meta(
 def removed(count: int, first: str) -> str:
     """What a warning says about the characters it removed."""
     noun = "character" if count == 1 else "characters"
-    return f"removed {count} {noun} a feed cannot carry (the first U+{ord(first):04X})"
+    return f"removed {count} {noun} a feed cannot carry (the first, U+{ord(first):04X})"
 
 
 class _TooDeep(Exception):
