@@ -22,13 +22,15 @@ from feedsmith.sanitize import clean
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 MAX_DEPTH = 500
-_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*?(/?)>")
+# A tag for counting depth. Possessive and stopping at "<": many "<a" with no
+# ">" would make a lazy "[^>]*?" scan the rest of the text from every "<".
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*+)[^<>]*+>")
 _VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
     "source", "track", "wbr",
 })  # fmt: skip
 _BLANK_LINES = re.compile(r"\n\s*\n")
-_BARE_URL = re.compile(r"https?://[^\s<>\"]+")
+_BARE_URL = re.compile(r"https?://[^\s<>\"]++")
 
 
 def render(
@@ -101,12 +103,20 @@ def _linked(line: str) -> str:
 
 
 def _trim_url(url: str) -> str:
-    """Drop sentence punctuation after a URL, keeping balanced parentheses."""
-    while url and (
-        url[-1] in ".,;:!?'\"]}" or (url[-1] == ")" and url.count("(") < url.count(")"))
-    ):
-        url = url[:-1]
-    return url
+    """Drop sentence punctuation after a URL, keeping balanced parentheses.
+
+    Counts once and cuts once: a URL ending in a long run of ")" or "."
+    must not be counted and copied again for each character dropped.
+    """
+    end, opened, closed = len(url), url.count("("), url.count(")")
+    while end:
+        last = url[end - 1]
+        if last == ")" and opened < closed:
+            closed -= 1
+        elif last not in ".,;:!?'\"]}":
+            break
+        end -= 1
+    return url[:end]
 
 
 def _fragment(markup: str) -> etree._Element:

@@ -25,10 +25,10 @@ from feedsmith.readers.document import Document, clean_meta
 
 MORE = "<!--more-->"
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
-_TOP_LEVEL_KEY = re.compile(r'^\s{0,2}"?([A-Za-z_][\w-]*)"?\s*[:=]')
-_PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
+# Possessive repeats throughout: no line, however long, makes them backtrack.
+_TOP_LEVEL_KEY = re.compile(r'^\s{0,2}+"?([A-Za-z_][\w-]*+)"?\s*+[:=]')
+_PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*+):\s*+(.*)$")
 _PELICAN_LISTS = ("tags", "category", "authors")
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 
 
 # Lines split off the top of a file to find its front matter in. The body is
@@ -182,15 +182,26 @@ def _take_heading(lines, meta, key_lines, offset, complete) -> int:
     """Use a leading ``# Heading`` as the title; return the lines it took."""
     for number, line in enumerate(lines):
         if line.strip():
-            match = _HEADING.match(line)
-            if match:
-                meta["title"] = match.group(1)
+            title = _heading(line)
+            if title:
+                meta["title"] = title
                 key_lines["title"] = offset + number + 1
                 return number + 1
             return 0
     if not complete:
         raise _PastHead
     return 0
+
+
+def _heading(line: str) -> str:
+    """The text of ``# Title`` or ``# Title #``; empty if ``line`` is no heading.
+
+    String methods, not a regular expression: the pattern this replaced
+    backtracked without end on a line holding a long run of spaces.
+    """
+    if not line.startswith("#") or not line[1:2].isspace():
+        return ""
+    return line[1:].strip().rstrip("#").rstrip()
 
 
 def _key_lines(header: list[str]) -> dict[str, int]:

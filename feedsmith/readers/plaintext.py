@@ -32,11 +32,14 @@ from feedsmith.errors import SourceError
 from feedsmith.model import Body
 from feedsmith.readers.document import Document
 
-_NAVIGATION = re.compile(r"^(previous|next)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+# Matched against stripped lines, so nothing trails the value. Possessive
+# repeats: a lazy value followed by ``\s*$`` backtracked quadratically on a
+# line holding a long run of spaces.
+_NAVIGATION = re.compile(r"^(previous|next)\s*+:\s*+(.*)$", re.IGNORECASE)
 _FIELDS = {
-    "author": re.compile(r"^(?:author\s*:\s*|by\s+)(\S.{0,58})$", re.IGNORECASE),
-    "tags": re.compile(r"^tags\s*:\s*(.+)$", re.IGNORECASE),
-    "url": re.compile(r"^source\s*:\s*(https?://\S+)$", re.IGNORECASE),
+    "author": re.compile(r"^(?:author\s*+:\s*+|by\s++)(\S.{0,58})$", re.IGNORECASE),
+    "tags": re.compile(r"^tags\s*+:\s*+(.+)$", re.IGNORECASE),
+    "url": re.compile(r"^source\s*+:\s*+(https?://\S++)$", re.IGNORECASE),
 }
 
 Line = tuple[int, str]  # 1-based number, text without surrounding space
