@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Mapping
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from dateutil import parser as dateutil_parser
 
@@ -21,6 +21,9 @@ from dateutil import parser as dateutil_parser
 _DEFAULT_A = datetime(2000, 1, 1)
 _DEFAULT_B = datetime(2001, 2, 2)
 _MIN_YEAR, _MAX_YEAR = 1000, 2200
+# Longer than any date written out in words, with time and zone; a longer
+# value is refused before any pattern or dateutil reads it.
+_MAX_LENGTH = 200
 # Day and month in either order (01/02/03, 3.4.2024): no reading is safe.
 _AMBIGUOUS = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _MONTHS = {
@@ -53,7 +56,8 @@ def parse(
     ``zones`` maps the zone abbreviations a site uses (``EST``) to zones;
     any other abbreviation is an error, as abbreviations are ambiguous.
     Raises ``ValueError`` with a message fit for the user when ``value`` is
-    not a complete, unambiguous date between the years 1000 and 2200.
+    not a complete, unambiguous date between the years 1000 and 2200, with
+    an offset, if any, of whole minutes under a day.
     """
     if isinstance(value, datetime):
         moment = value
@@ -65,15 +69,38 @@ def parse(
         raise ValueError(f"expected a date, got {value!r}")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz)
+    else:
+        _check_offset(moment, value)
     if not _MIN_YEAR <= moment.year <= _MAX_YEAR:
         raise ValueError(f"year {moment.year} is out of range, got {value!r}")
     # replace() makes a new datetime (~0.5 us): skip it when there is no need.
     return moment.replace(microsecond=0) if moment.microsecond else moment
 
 
+def _check_offset(moment: datetime, value: object) -> None:
+    """Refuse what dateutil accepts but datetime or a feed cannot hold.
+
+    dateutil reads ``+24:00`` or ``GMT-99`` into a zone whose every use
+    raises later; an offset with seconds has no RFC 3339 or RFC 822 form.
+    """
+    try:
+        offset = moment.utcoffset()
+    except ValueError:
+        raise ValueError(
+            f"offset out of range in {value!r}; write one from -23:59 to +23:59"
+        ) from None
+    if offset is not None and offset % timedelta(minutes=1):
+        raise ValueError(f"offset with seconds in {value!r}; write it as +HH:MM")
+
+
 def _parse_text(text: str, zones: Mapping[str, tzinfo]) -> datetime:
     if not text:
         raise ValueError("expected a date, got an empty value")
+    if len(text) > _MAX_LENGTH:
+        raise ValueError(
+            f"not a date: {len(text)} characters, more than any date has; "
+            "write it as YYYY-MM-DD"
+        )
     if _AMBIGUOUS.match(text):
         raise ValueError(f"ambiguous date {text!r}: write it as YYYY-MM-DD")
     try:
@@ -126,7 +153,7 @@ def _parse_with(text: str, default: datetime, zones: Mapping[str, tzinfo]) -> da
                 f"unknown time zone in {text!r}: write an offset such as +01:00, "
                 "or map the abbreviation in site.zones"
             ) from None
-        except (ValueError, OverflowError) as exc:
+        except (ValueError, ArithmeticError) as exc:  # Overflow, decimal errors
             raise ValueError(f"not a date: {text!r}") from exc
 
 
