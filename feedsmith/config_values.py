@@ -17,6 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import regex
+
 from feedsmith.model import Author, clean_text
 
 FORMAT_NAMES = ("rss", "atom", "json")
@@ -34,6 +36,8 @@ DEFAULT_EXCLUDE = (
     "#*#",
 )
 _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
+_COUNTED_REPEAT = re.compile(r"\{(\d{1,9})(?:,(\d{0,9}))?\}")
+_MAX_REPEAT_COUNTS = 100_000
 # Codecs that are not character sets a file is written in: they raise on
 # every file, or turn bytes into text by rules of their own.
 _NOT_CHARSETS = frozenset(
@@ -205,12 +209,25 @@ def text_encoding(name: str) -> str | None:
     return info.name
 
 
-def pattern(value: object) -> re.Pattern[str]:
+def pattern(value: object) -> regex.Pattern[str]:
+    """A regular expression compiled by ``regex``, whose matches take a time
+    limit: a pattern such as ``(a|a)+$`` may backtrack without end, and Python's
+    ``re`` cannot be stopped. ``regex`` unrolls counted repeats, so the counts
+    in one pattern are bounded to keep compiling it short too.
+    """
     plain_text(value)
     text = str(value)  # unstripped: leading spaces can matter in a pattern
+    counts = 1
+    for low, high in _COUNTED_REPEAT.findall(text):
+        counts *= max(int(low), int(high or 0), 1)
+        if counts > _MAX_REPEAT_COUNTS:
+            raise Invalid(
+                f"repeat counts such as {{{low}}} multiply to over "
+                f"{_MAX_REPEAT_COUNTS:,} in {text!r}; use + or * instead"
+            )
     try:
-        return re.compile(text)
-    except re.error as exc:
+        return regex.compile(text)
+    except regex.error as exc:
         raise Invalid(f"not a valid regular expression {text!r}: {exc}") from None
 
 
