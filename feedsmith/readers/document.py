@@ -59,6 +59,8 @@ def clean_meta(
     warnings = []
     cleaned = meta
     for key, value in meta.items():
+        if value.__class__ is str and value.isprintable():  # most values
+            continue
         line = lines.get(key, 1)
         try:
             value, count, first = _clean(value, 0)
@@ -89,6 +91,8 @@ def _clean(value: Any, depth: int) -> tuple[Any, int, str]:
     if depth >= MAX_DEPTH:
         raise _TooDeep
     if isinstance(value, list):
+        if all(item.__class__ is str and item.isprintable() for item in value):
+            return value, 0, ""  # tags and the like
         parts = [_clean(item, depth + 1) for item in value]
         items = [item for item, _, _ in parts]
     elif isinstance(value, dict):
