@@ -176,7 +176,7 @@ def _id(field: _Fields) -> str | None:
     """An explicit id must be a URI that feed readers accept as one."""
     value = field.text("id")
     if value is not None and (
-        urlsplit(value).scheme not in _ID_SCHEMES or any(c.isspace() for c in value)
+        _scheme(value) not in _ID_SCHEMES or any(c.isspace() for c in value)
     ):
         raise field.error(
             "id",
@@ -190,8 +190,9 @@ def _link(
     field: _Fields, config: Config, published: datetime, slug: str, section: str
 ) -> str:
     explicit = field.text("link")
-    if explicit and urlsplit(explicit).scheme:
-        if urlsplit(explicit).scheme not in ("http", "https"):
+    scheme = _scheme(explicit) if explicit else ""
+    if scheme != "":  # an absolute URL, or what urllib refuses as one
+        if scheme not in ("http", "https"):
             raise field.error("link", f"link must be an http(s) URL, got {explicit!r}")
         return explicit
     local = published.astimezone(config.site.timezone)
@@ -205,6 +206,14 @@ def _link(
     )
     path = _SLASHES.sub("/", path)
     return config.site.url + quote(path.lstrip("/"), safe=_URL_SAFE)
+
+
+def _scheme(url: str) -> str | None:
+    """The scheme of ``url``; None when urllib refuses it (``http://[x``)."""
+    try:
+        return urlsplit(url).scheme
+    except ValueError:
+        return None
 
 
 class _Fields:

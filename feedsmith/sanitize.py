@@ -115,21 +115,28 @@ def _resolved(
     """``value`` of attribute ``name`` with its URLs absolute; None to drop it."""
     if name not in URL_ATTRIBUTES:
         return value
-    if name in _SRCSETS:
-        candidates = [
-            (url, descriptor)
-            for url, descriptor in srcset_candidates(value)
-            if safe_url(url) or not drop_unsafe
-        ]
-        if not candidates:
-            return None
-        return ", ".join(
-            f"{urljoin(base, url)} {descriptor}".strip()
-            for url, descriptor in candidates
-        )
-    if drop_unsafe and not safe_url(value):
+    if name not in _SRCSETS:
+        return _absolute(value, base, anchors, drop_unsafe)
+    candidates = []
+    for url, descriptor in srcset_candidates(value):
+        absolute = _absolute(url, base, anchors, drop_unsafe)
+        if absolute is not None:
+            candidates.append(f"{absolute} {descriptor}".strip())
+    return ", ".join(candidates) or None
+
+
+def _absolute(url: str, base: str, anchors: set[str], drop_unsafe: bool) -> str | None:
+    """``url`` resolved against ``base``; None to drop it, when ``drop_unsafe``
+    and it is unsafe or no URL at all (``http://[x``)."""
+    url = url.strip()
+    if url in anchors:
+        return url
+    if drop_unsafe and not safe_url(url):
         return None
-    return value.strip() if value.strip() in anchors else urljoin(base, value.strip())
+    try:
+        return urljoin(base, url)
+    except ValueError:  # urllib refuses it
+        return None if drop_unsafe else url
 
 
 def srcset_candidates(srcset: str) -> Iterator[tuple[str, str]]:

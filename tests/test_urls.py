@@ -171,3 +171,48 @@ def test_safe_url_reads_a_scheme_as_a_browser_does(url, safe):
 )  # fmt: skip
 def test_srcset_candidates_split_as_the_html_standard_says(srcset, candidates):
     assert list(srcset_candidates(srcset)) == candidates
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ('url: "http://[oops/"', "p.md:4: link must be an http(s) URL, got 'http://[oops/'"),
+        ('id: "http://[x"', "p.md:4: id: expected an absolute URL or a tag:/urn: URI"),
+    ],
+)  # fmt: skip
+def test_a_url_urllib_refuses_in_front_matter_is_an_error(site, field, message):
+    configure(site)
+    site.source("p.md", f"---\ntitle: t\ndate: 2024-01-01\n{field}\n---\nbody\n")
+    result = run_cli(site.root)
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    assert f"sources/{message}" in result.stderr
+
+
+def test_a_site_url_urllib_refuses_is_a_config_error(site):
+    configure(site, site_url="https://[oops/")
+    result = run_cli(site.root)
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert (
+        "config.yaml: site.url: must be an absolute http(s) URL, got 'https://[oops/'"
+        in result.stderr
+    )
+
+
+@pytest.mark.parametrize("sanitize", ["true", "false"])
+def test_urls_urllib_refuses_in_content_and_page_links(site, sanitize):
+    configure(site, sanitize=sanitize)
+    site.source(
+        "p.html",
+        '<html><head><title>t</title><link rel="canonical" href="http://[x/">'
+        '<meta name="date" content="2024-01-01"></head><body>'
+        '<p><a href="http://[y">a</a><img srcset="http://[z 1x, b.png 2x"></p>'
+        "</body></html>",
+    )
+    result = run_cli(site.root)
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    content = _contents(site)[1]
+    assert "https://example.org/blog/2024/01/p/b.png 2x" in content
+    assert ("http://[y" in content) is (sanitize == "false")

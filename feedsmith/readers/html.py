@@ -201,7 +201,10 @@ def _canonical(root: etree._Element) -> list[_Found]:
 
 def _is_web_url(value: str) -> bool:
     """A relative canonical link is relative to the page's old home: unusable."""
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # such as http://[x, which urllib refuses
+        return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
