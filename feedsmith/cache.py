@@ -220,17 +220,20 @@ class Cache:
         except sqlite3.Error as error:
             self._give_up(error)
             return None
+        if row is None:
+            return None
         try:
-            files, folders, seen, skipped = marshal.loads(row[0]) if row else [None] * 4
-            found = Discovery(files, pickle.loads(skipped), folders, seen)
+            files, folders, seen, problems = marshal.loads(row[0])
+            skipped, errors = pickle.loads(problems)
+            found = Discovery(files, skipped, folders, seen, errors)
         except DAMAGED:
             return None
         return found if isinstance(files, list) and isinstance(folders, tuple) else None
 
     def remember_discovery(self, discovery: Discovery) -> None:
-        skipped = pickle.dumps(discovery.skipped, protocol=5)
         d = discovery
-        value = marshal.dumps((d.files, d.folders, d.seen, skipped))
+        problems = pickle.dumps((d.skipped, d.errors), protocol=5)
+        value = marshal.dumps((d.files, d.folders, d.seen, problems))
         self._write("INSERT OR REPLACE INTO discovery VALUES (1, ?)", (value,))
 
     def put_article(self, article: Article) -> None:

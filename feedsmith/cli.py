@@ -149,13 +149,10 @@ def _print_source_errors(errors: SourceErrors, keep_going: bool) -> None:
         print(_shown(error, "skipped: "), file=sys.stderr)
     for error in errors.errors:
         print(_shown(error), file=sys.stderr)
-    hint = (
-        ""
-        if keep_going
-        else (" (--keep-going writes the feeds without the failing sources)")
-    )
+    hint = "--keep-going writes the feeds without the failing sources"
     print(
-        f"{_count(len(errors.errors), 'error')}; no feed was written{hint}",
+        f"{_count(len(errors.errors), 'error')}; no feed was written"
+        + ("" if keep_going else f" ({hint})"),
         file=sys.stderr,
     )
 

@@ -70,7 +70,7 @@ def collect(
     workers = workers or Workers(1)
     loaded = load(discovery.files, stats, config, cache, workers, progress)
     listings = loaded.listings
-    errors = loaded.errors
+    errors = [*discovery.errors, *loaded.errors]  # unreadable folders first
     clashes = _clashes(listings, config.path.parent)
     if (errors or clashes) and not keep_going:
         raise SourceErrors(errors + clashes)
