@@ -56,11 +56,17 @@ class Invalid(Exception):
     """A value failed its check; the loader adds file and key."""
 
 
+def shown(value: object) -> str:
+    """``repr(value)`` cut short: a message names a value, it need not hold it."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def plain_text(value: object) -> str:
     """Text for a feed: the config's strings pass the same boundary as
     front matter's, but the owner's own file gets an error, not a repair."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise Invalid(f"expected text, got {value!r}")
+        raise Invalid(f"expected text, got {shown(value)}")
     text = str(value).strip()
     if not text:
         raise Invalid("must not be empty")
@@ -76,7 +82,10 @@ def plain_text(value: object) -> str:
 def url(value: object) -> str:
     """A base for links: absolute, and nothing every link would repeat."""
     text = plain_text(value)
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # such as https://[x, which urllib refuses
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise Invalid(f"must be an absolute http(s) URL, got {text!r}")
     if "@" in parts.netloc:
@@ -100,7 +109,7 @@ def author(value: object) -> Author:
     if isinstance(value, dict) and set(value) <= {"name", "email"} and "name" in value:
         email = value.get("email")
         return Author(plain_text(value["name"]), plain_text(email) if email else None)
-    raise Invalid(f"expected a name or {{name: ..., email: ...}}, got {value!r}")
+    raise Invalid(f"expected a name or {{name: ..., email: ...}}, got {shown(value)}")
 
 
 def time_zone(value: object) -> ZoneInfo:
@@ -116,7 +125,9 @@ def time_zone(value: object) -> ZoneInfo:
 def zones(value: object) -> Mapping[str, tzinfo]:
     """``{EST: '-05:00', ET: America/New_York}``: an offset or an IANA zone each."""
     if not isinstance(value, dict):
-        raise Invalid(f"expected a mapping such as {{EST: '-05:00'}}, got {value!r}")
+        raise Invalid(
+            f"expected a mapping such as {{EST: '-05:00'}}, got {shown(value)}"
+        )
     zones: dict[str, tzinfo] = {}
     for name, zone in value.items():
         offset = _OFFSET.match(str(zone))
@@ -171,7 +182,7 @@ def _jekyll_hint(text: str) -> str:
 def text_list(value: object) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
-        raise Invalid(f"expected a name or a list of names, got {value!r}")
+        raise Invalid(f"expected a name or a list of names, got {shown(value)}")
     return tuple(items)
 
 
@@ -240,7 +251,7 @@ def cache(value: object) -> str | bool:
 def formats(value: object) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items:
-        raise Invalid(f"expected a list such as [rss, atom, json], got {value!r}")
+        raise Invalid(f"expected a list such as [rss, atom, json], got {shown(value)}")
     for item in items:
         if item not in FORMAT_NAMES:
             raise Invalid(f"unknown format {item!r}; choose from rss, atom, json")
@@ -249,17 +260,17 @@ def formats(value: object) -> tuple[str, ...]:
 
 def limit(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise Invalid(f"expected a positive whole number, got {value!r}")
+        raise Invalid(f"expected a positive whole number, got {shown(value)}")
     return value
 
 
 def content(value: object) -> str:
     if value not in ("full", "summary"):
-        raise Invalid(f"expected full or summary, got {value!r}")
+        raise Invalid(f"expected full or summary, got {shown(value)}")
     return str(value)
 
 
 def flag(value: object) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(f"expected true or false, got {value!r}")
+        raise Invalid(f"expected true or false, got {shown(value)}")
     return value
