@@ -7,8 +7,10 @@ worker would inherit the output lock and hold it after a killed run,
 blocking the next one.
 
 Workers die with the build that started them, however it ends: on Linux the
-kernel kills each one when its parent dies (``PR_SET_PDEATHSIG``), elsewhere
-a thread in each watches for the parent to go. Left alone, a worker waits
+kernel kills each one when its parent dies (``PR_SET_PDEATHSIG``: strictly,
+when the thread that started it ends; the pool starts workers from the
+thread that hands out work, the main one), elsewhere a thread in each
+watches for the parent to go. Left alone, a worker waits
 forever on a queue no one will fill. Workers ignore SIGINT, which a terminal
 sends to every process of the job: the build stops them itself.
 """
