@@ -46,6 +46,7 @@ _ANY_TYPED = re.compile(
 )
 _KEPT = ("tag:yaml.org,2002:merge",)  # ``<<`` merge keys stay as PyYAML has them
 MAX_DEPTH = 100  # lists and mappings inside each other; no setting needs more
+_TOO_DEEP = f"lists and mappings nested more than {MAX_DEPTH} levels deep"
 
 
 def _core_schema_resolvers(base: dict) -> dict:
@@ -101,6 +102,8 @@ def explain(error: yaml.YAMLError, text: str) -> str:
     line = lines[mark.line]
     if "\t" in line[: mark.column + 1]:
         return "found a tab: tabs are not allowed, use spaces"
+    if problem == "exceeded maximum nesting depth":  # libyaml 0.2.5's own bound
+        return _TOO_DEEP
     if problem == "found invalid Unicode character escape code":
         return (
             f"{problem}: \\ud800 to \\udfff name half a character each; "
@@ -122,11 +125,7 @@ def _check_depth(text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblem(
-                    problem=f"lists and mappings nested more than {MAX_DEPTH} "
-                    "levels deep",
-                    problem_mark=event.start_mark,
-                )
+                raise YamlProblem(problem=_TOO_DEEP, problem_mark=event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

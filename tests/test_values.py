@@ -188,7 +188,7 @@ DIGITS = "1" * 5000
             "put it in quotes if it is text",
         ),
         (
-            '{"title": "t",\n "n": ' + "[" * 5000 + "]" * 5000 + "}\nbody\n",
+            '{"title": "t",\n "n": ' + "[" * 100_000 + "]" * 100_000 + "}\nbody\n",
             "p.md:1: invalid JSON front matter: lists and objects nested too deeply",
         ),
         (
