@@ -1,13 +1,14 @@
 """An SQLite cache that makes rebuilds cost little more than a stat.
 
-``sources`` holds what is known of every source (its listing, and the stamp
-of size, times and inode, or content hash, that vouch for it) in marshalled parts, so a
-changed file rewrites one part; when a file's times moved (a fresh clone
-sets every mtime to now) the content hash decides, so an unchanged file is
-still not parsed again. ``discovery`` keeps the list of sources while no
-folder changed. ``articles`` and ``bodies`` keep the whole articles and
-rendered bodies of feed items, keyed by content hash; ``outputs`` and
-``builds`` let unchanged feed files, and an untouched site, be skipped.
+``sources`` holds what is known of every source (its listing, and the
+stamp of size, times and inode, or content hash, that vouch for it) in
+marshalled parts, so a changed file rewrites one part; when a file's times
+moved (a fresh clone sets every mtime to now) the content hash decides, so
+an unchanged file is still not parsed again. ``discovery`` keeps the list
+of sources while no folder changed. ``articles`` and ``bodies`` keep the
+whole articles and rendered bodies of feed items, keyed by content hash;
+``outputs`` and ``builds`` let unchanged feed files, and an untouched site,
+be skipped.
 
 The cache is an optimisation only: a damaged value counts as a miss, a
 database that fails is closed and given up for the run (the user is told
@@ -79,10 +80,10 @@ class Known:
     (``unsure``, with when they were looked at) are checked by content
     hash, as git does. The ctime catches an edit whose mtime was put back
     (``cp -p``, ``rsync -t``, ``tar x``); the inode, a file replaced by
-    another. Listings are plain tuples
-    of their fields, their content hash last: they unmarshal several times
-    faster than named tuples unpickle, which at 100,000 sources is most of
-    the cost of a rebuild. Changing a source marks its part to be written.
+    another. Listings are plain tuples of their fields, their content hash
+    last: they unmarshal several times faster than named tuples unpickle,
+    which at 100,000 sources is most of the cost of a rebuild. Changing a
+    source marks its part to be written.
     """
 
     trusted: dict[str, Stamp] = field(default_factory=dict)
