@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateutil import parser as dateutil_parser
 
@@ -24,6 +24,7 @@ _MIN_YEAR, _MAX_YEAR = 1000, 2200
 # Longer than any date written out in words, with time and zone; a longer
 # value is refused before any pattern or dateutil reads it.
 _MAX_LENGTH = 200
+_MINUTE = timedelta(minutes=1)  # RFC 3339 and RFC 822 offsets are whole minutes
 # Day and month in either order (01/02/03, 3.4.2024): no reading is safe.
 _AMBIGUOUS = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _MONTHS = {
@@ -69,6 +70,8 @@ def parse(
         raise ValueError(f"expected a date, got {value!r}")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz)
+        if moment.utcoffset() % _MINUTE:  # local mean time, as zones had before ~1900
+            moment = moment.astimezone(UTC)  # the same moment, in a form feeds hold
     else:
         _check_offset(moment, value)
     if not _MIN_YEAR <= moment.year <= _MAX_YEAR:
@@ -89,7 +92,7 @@ def _check_offset(moment: datetime, value: object) -> None:
         raise ValueError(
             f"offset out of range in {value!r}; write one from -23:59 to +23:59"
         ) from None
-    if offset is not None and offset % timedelta(minutes=1):
+    if offset is not None and offset % _MINUTE:
         raise ValueError(f"offset with seconds in {value!r}; write it as +HH:MM")
 
 

@@ -125,6 +125,15 @@ def test_hostile_date_is_an_error_naming_file_and_line(site, date, message):
     assert _refused(site)[0] == f"sources/p.md:3: date: {message}"
 
 
+def test_date_in_a_zone_of_local_mean_time_is_written_in_utc(site):
+    # Amsterdam was +00:19:32 in 1850: no feed format can write the seconds.
+    site.config(BASIC_CONFIG + "  timezone: Europe/Amsterdam\n")
+    site.source("p.md", "---\ntitle: Old\ndate: 1850-01-01\n---\nBody\n")
+    item = _built(site)["items"][0]
+    assert item["date_published"] == "1849-12-31T23:40:28+00:00"
+    assert item["url"] == "https://example.org/blog/1850/01/p/"
+
+
 # Bounded for CI; FEEDSMITH_EXAMPLES=500 pytest tests/test_hangs.py for a long run.
 EXAMPLES = max(1, int(os.environ.get("FEEDSMITH_EXAMPLES", "60")) // 6)
 # A deadline far above linear work on 100 KB, far below backtracking on it:
