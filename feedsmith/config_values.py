@@ -183,6 +183,10 @@ def text_list(value: object) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
         raise Invalid(f"expected a name or a list of names, got {shown(value)}")
+    for item in items:
+        first = clean_text(item).first
+        if first:  # U+0000 is in no file name; the others are no one's either
+            raise Invalid(f"character U+{ord(first):04X} in {shown(item)}; remove it")
     return tuple(items)
 
 

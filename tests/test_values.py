@@ -302,8 +302,12 @@ def test_config_larger_than_1_mb_is_refused(site):
             CONFIG_HEAD + "sources: {encoding: undefined}\n",
             "config.yaml: sources: unknown encoding 'undefined'",
         ),
+        (
+            CONFIG_HEAD + 'sources: "posts\\0"\n',
+            "config.yaml: sources: character U+0000 in 'posts\\x00'; remove it",
+        ),
     ],
-    ids=["int", "deep", "duplicate", "zone", "base64", "undefined"],
+    ids=["int", "deep", "duplicate", "zone", "base64", "undefined", "nul"],
 )
 def test_config_values_past_their_bounds_are_errors(site, text, message):
     stderr = _config_error(site, text)
