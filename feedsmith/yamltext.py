@@ -11,6 +11,8 @@ and never constructs Python objects. On top of PyYAML's safe loader:
   zone and a clear error (PyYAML raises an uncaught ``ValueError`` on
   ``2024-02-30``).
 - A key given twice is an error naming both lines.
+- Explicit tags other than ``!!str`` are refused, as are ``!!int``,
+  ``!!bool`` and ``!!null`` on values the core schema would not read so.
 - Aliases can be refused (front matter and config), which defuses "billion
   laughs"; lists and mappings nested over ``MAX_DEPTH`` deep are refused
   before libyaml builds them (it crashes the process past ~100,000 levels).
@@ -44,6 +46,8 @@ _TYPED = {
 _ANY_TYPED = re.compile(
     "|".join(f"(?P<{tag.rsplit(':', 1)[1]}>{p.pattern})" for tag, p in _TYPED.items())
 )
+_YAML_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(_YAML_TAG + kind for kind in ("str", "seq", "map", "merge"))
 _KEPT = ("tag:yaml.org,2002:merge",)  # ``<<`` merge keys stay as PyYAML has them
 MAX_DEPTH = 100  # lists and mappings inside each other; no setting needs more
 _TOO_DEEP = f"lists and mappings nested more than {MAX_DEPTH} levels deep"
@@ -145,11 +149,32 @@ def _check(root: Node, aliases: bool, first_line: int) -> None:
                 )
             continue
         seen.add(id(node))
+        _check_tag(node)
         if isinstance(node, MappingNode):
             _check_keys(node, first_line)
             pending.extend(n for pair in node.value for n in pair)
         elif isinstance(node, SequenceNode):
             pending.extend(node.value)
+
+
+def _check_tag(node: Node) -> None:
+    """Only what the core schema reads: an explicit tag (``!!timestamp``,
+    ``!!binary``, ``!!int 0xZZ``) would reach PyYAML's constructors, which
+    raise ValueError, KeyError and worse on bad values."""
+    pattern = _TYPED.get(node.tag)
+    if pattern is not None and isinstance(node, ScalarNode):
+        if pattern.match(node.value):
+            return
+        kind = node.tag.rsplit(":", 1)[1]
+        problem = f"{node.value[:40]!r} is not a YAML {kind}"
+    elif node.tag in _PLAIN_TAGS:
+        return
+    else:
+        problem = f"the tag {node.tag.replace(_YAML_TAG, '!!')} is not allowed"
+    raise YamlProblem(
+        problem=f"{problem}; remove the tag and write the value plainly",
+        problem_mark=node.start_mark,
+    )
 
 
 def _check_keys(node: MappingNode, first_line: int) -> None:

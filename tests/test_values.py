@@ -497,3 +497,29 @@ def test_escaped_characters_are_removed_from_any_front_matter_text(
     assert atom.title == rss.title == item["title"] == _kept(title)
     assert [t.term for t in atom.tags] == item["tags"] == [_kept(tag)]
     assert item["authors"] == [{"name": _kept(author)}]
+
+
+EXPLICIT_TAGS = [
+    ("!!timestamp 2024-02-30", "the tag !!timestamp is not allowed"),
+    (f"!!int {DIGITS}", f"'{DIGITS[:40]}' is not a YAML int"),
+    ("!!int 0xZZ", "'0xZZ' is not a YAML int"),
+    ("!!float abc", "the tag !!float is not allowed"),
+    ("!!bool maybe", "'maybe' is not a YAML bool"),
+    ("!!timestamp 99999-01-01", "the tag !!timestamp is not allowed"),
+    ("!!binary AAAA", "the tag !!binary is not allowed"),
+]
+
+
+def test_explicit_yaml_tags_are_errors_naming_the_line(site):
+    """PyYAML's constructors raised ValueError, KeyError, AttributeError."""
+    for number, (value, _) in enumerate(EXPLICIT_TAGS):
+        site.source(
+            f"p{number}.md", f"---\ntitle: t\ndate: 2024-01-01\nx: {value}\n---\n"
+        )
+    result = build(site)
+    assert result.returncode == 1
+    for number, (_, message) in enumerate(EXPLICIT_TAGS):
+        assert (
+            f"sources/p{number}.md:4: invalid YAML front matter: {message}; "
+            "remove the tag and write the value plainly"
+        ) in result.stderr
