@@ -285,8 +285,12 @@ class _Signals:
         if threading.current_thread() is not threading.main_thread():
             yield  # only the main thread may handle signals
             return
-        wanted = (signal.SIGINT, signal.SIGTERM)
-        before = {signum: signal.signal(signum, self._handle) for signum in wanted}
+        before = {
+            signum: signal.signal(signum, self._handle)
+            for signum in (signal.SIGINT, signal.SIGTERM)
+            # A signal ignored by whoever started us (nohup, `cmd &`) stays so.
+            if signal.getsignal(signum) is not signal.SIG_IGN
+        }
         try:
             yield
         finally:

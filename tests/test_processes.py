@@ -205,6 +205,23 @@ def test_a_signal_soon_after_the_start_ends_the_run_cleanly(big, delay, sites):
     assert_interrupted_cleanly(big, build, signal.SIGINT, sites)
 
 
+def test_sigint_ignored_by_the_caller_stays_ignored(big, sites):
+    """As for ``generate.py &`` in a script, or under nohup."""
+    lock = big / "feeds" / ".feedsmith.lock"
+    lock.unlink()
+    ignored = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        build = Build(big)  # inherits the ignored SIGINT
+    finally:
+        signal.signal(signal.SIGINT, ignored)
+    while not lock.exists() and build.process.poll() is None:
+        time.sleep(0.001)
+    os.kill(build.pid, signal.SIGINT)
+    code, out, err = build.ended()
+    assert (code, out, err) == (0, "wrote 18 of 18 feeds, 2400 articles\n", "")
+    assert feeds(big) == sites.expected
+
+
 def test_a_signal_while_feeds_are_written_waits_for_the_writing(
     site, capsys, monkeypatch
 ):
