@@ -49,8 +49,8 @@ def _add_entry(generator: FeedGenerator, article: Article, full_content: bool) -
         entry.summary(html.escape(article.summary, quote=False), type="html")
     if full_content and article.content_html:
         entry.content(article.content_html, type="html")
-    for tag in article.tags:
-        entry.category(term=tag)
+    if article.tags:  # one call: feedgen rebuilds its list on each
+        entry.category([{"term": tag} for tag in article.tags])
     linked = tuple(r for r in article.related if r.link)
     if linked:
         entry.register_extension("related", _RelatedLinks, atom=True, rss=False)

@@ -42,8 +42,8 @@ def _add_item(generator: FeedGenerator, article: Article, full_content: bool) ->
         item.description(html.escape(article.summary, quote=False))
     if full_content and article.content_html:
         item.content(article.content_html, type="html")
-    for tag in article.tags:
-        item.category(term=tag)
+    if article.tags:  # one call: feedgen rebuilds its list on each
+        item.category([{"term": tag} for tag in article.tags])
     for author in article.authors:
         if author.email:
             item.author(name=author.name, email=author.email)
