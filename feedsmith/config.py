@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -87,12 +89,13 @@ class Config:
 
 def load_config(path: Path) -> Config:
     """Read and validate the configuration file at ``path``."""
-    raw = _read_yaml(path)
+    data = _read_bytes(path)
+    raw = _parse_yaml(path, data)
     problems: list[str] = []
     values = _validate(raw, _SCHEMA, "", problems)
     if problems:
         raise ConfigError("\n".join(f"{path.name}: {p}" for p in problems))
-    config = _build(path, values)
+    config = _build(path, values, hashlib.sha256(data).hexdigest())
     check_locations(config)  # before anything is written there
     return config
 
@@ -100,12 +103,18 @@ def load_config(path: Path) -> Config:
 MAX_CONFIG_BYTES = 1_000_000  # a generous site's config is a few kilobytes
 
 
-def _read_yaml(path: Path) -> Mapping[str, Any]:
-    """The config's settings, loaded as safely as front matter: no aliases,
-    no repeated keys, bounded in size and nesting."""
+def _read_bytes(path: Path) -> bytes:
+    """The config file's bytes, at most ``MAX_CONFIG_BYTES``. Opened without
+    blocking and checked to be a regular file: ``--config`` naming a pipe
+    with no writer must fail, not hang."""
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_CONFIG_BYTES + 1)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise ConfigError(f"{path}: not a regular file; pass --config FILE")
+            raw = os.read(descriptor, MAX_CONFIG_BYTES + 1)
+        finally:
+            os.close(descriptor)
     except FileNotFoundError:
         raise ConfigError(
             f"{path}: config file not found; create it or pass --config FILE"
@@ -117,6 +126,12 @@ def _read_yaml(path: Path) -> Mapping[str, Any]:
             f"{path.name}: larger than {MAX_CONFIG_BYTES:,} bytes; "
             "is this the right file?"
         )
+    return raw
+
+
+def _parse_yaml(path: Path, raw: bytes) -> Mapping[str, Any]:
+    """The config's settings, loaded as safely as front matter: no aliases,
+    no repeated keys, bounded in size and nesting."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -204,7 +219,7 @@ def _validate(raw: object, schema: dict[str, Any], prefix: str, problems: list[s
     return clean
 
 
-def _build(path: Path, values: dict[str, Any]) -> Config:
+def _build(path: Path, values: dict[str, Any], fingerprint: str) -> Config:
     base = path.resolve().parent
     site = Site(**values["site"])
     output = base / values["output"]
@@ -222,5 +237,5 @@ def _build(path: Path, values: dict[str, Any]) -> Config:
         text=TextSettings(**values["text"]),
         content=ContentSettings(**values["content"]),
         cache=base / values["cache"] if values["cache"] else None,
-        fingerprint=hashlib.sha256(path.read_bytes()).hexdigest(),
+        fingerprint=fingerprint,
     )

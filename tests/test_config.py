@@ -1,7 +1,9 @@
+import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import assert_no_traceback, run_cli
 
 from feedsmith import ConfigError, load_config
 from feedsmith.model import Author
@@ -176,3 +178,13 @@ def test_python_object_tags_are_refused(site):
     site.config("site: !!python/object/apply:os.system ['echo hi']\n")
     with pytest.raises(ConfigError, match="invalid YAML"):
         site.load()
+
+
+def test_config_that_is_a_pipe_is_refused_not_waited_on(site):
+    """``--config`` naming a FIFO with no writer: an error at once, no hang."""
+    fifo = site.root / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = run_cli(site.root, "--config", "pipe.yaml", timeout=10)
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert result.stderr == "error: pipe.yaml: not a regular file; pass --config FILE\n"
