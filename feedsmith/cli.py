@@ -233,9 +233,13 @@ def _shown(problem: SourceError | SourceWarning, label: str = "") -> str:
 
 
 def _relative(path: Path) -> Path:
+    """``path`` from the working folder, its own name kept: a link is shown
+    as the link, never as where it leads (or a loop of links would fail)."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
+        shown = absolute.parent.resolve() / absolute.name
+        return shown.relative_to(Path.cwd().resolve())
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop, to 3.12
         return path
 
 
