@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from feedsmith.config import DEFAULT_CONTENT, ContentSettings
 from feedsmith.errors import SourceWarning
-from feedsmith.model import Article
+from feedsmith.model import Article, clean_text
 from feedsmith.sanitize import clean
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -126,11 +126,17 @@ def _fragment(markup: str) -> etree._Element:
 def _plain_text(markup: str) -> str:
     if not markup.strip():
         return ""
-    return " ".join(_fragment(markup).text_content().split())
+    return _words(_fragment(markup))
 
 
 def _first_paragraph(markup: str) -> str:
     if not markup.strip():
         return ""
     paragraph = _fragment(markup).find(".//p")
-    return " ".join(paragraph.text_content().split()) if paragraph is not None else ""
+    return _words(paragraph) if paragraph is not None else ""
+
+
+def _words(element: etree._Element) -> str:
+    """An element's text, spaces collapsed; parsing decodes references such
+    as ``&#1;``, so the result passes the value boundary again."""
+    return " ".join(clean_text(element.text_content()).text.split())

@@ -2,6 +2,9 @@
 
 from datetime import UTC, datetime
 
+import feedparser
+from conftest import assert_no_traceback, run_cli
+
 from feedsmith.content import render
 from feedsmith.model import Article, Body
 
@@ -120,3 +123,16 @@ def test_jekyll_excerpt_separator():
     from dataclasses import replace
 
     assert render(replace(article, body=body, summary=None))[0].summary == "One."
+
+
+def test_a_character_reference_feeds_cannot_carry_never_reaches_the_summary(site):
+    """Raw HTML before ``<!--more-->`` may hold ``&#1;``: the summary drops it."""
+    site.source(
+        "p.md",
+        "---\ntitle: t\ndate: 2024-01-01\n---\n<pre>A&#1;B</pre>\n\n<!--more-->\n\nRest.\n",
+    )
+    result = run_cli(site.root)
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    entry = feedparser.parse(site.root / "feeds/atom.xml").entries[0]
+    assert entry.summary == "AB"
