@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import re
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import regex
 import yaml
 
 from feedsmith import config_values as check
@@ -70,7 +70,7 @@ DEFAULT_CONTENT = ContentSettings(sanitize=True, max_bytes=1_000_000)
 
 @dataclass(frozen=True, slots=True)
 class TextSettings:
-    title_cleanup: re.Pattern[str] | None
+    title_cleanup: regex.Pattern[str] | None  # compiled by the regex package
 
 
 @dataclass(frozen=True, slots=True)
