@@ -21,17 +21,6 @@ POST = "---\ntitle: {title}\ndate: 2024-01-0{day}\ntags: [{tag}]\n---\nBody.\n"
 NO_OVERRIDE = "-dac_override,-dac_read_search,-fowner"
 
 
-# Changes these tests need in files helper H3 does not own (see its report):
-# cli._relative must show a link's own path, not resolve it (resolve() raises
-# RuntimeError on a loop); collect must add discovery.errors to its errors.
-SHOWN_AS_LINK = pytest.mark.xfail(
-    strict=True, reason="needs cli._relative to show a link without following it"
-)
-FOLDER_ERRORS = pytest.mark.xfail(
-    strict=True, reason="needs collect.collect to report discovery.errors"
-)
-
-
 def post(site, name: str, title: str = "Kept", day: int = 1, tag: str = "x"):
     return site.source(name, POST.format(title=title, day=day, tag=tag))
 
@@ -130,7 +119,6 @@ def test_device_is_skipped(site):
 # --- links -------------------------------------------------------------------
 
 
-@SHOWN_AS_LINK
 def test_link_loops_are_reported_as_loops(site):
     post(site, "real/a.md")
     sources = site.root / "sources"
@@ -154,7 +142,6 @@ def test_link_loops_are_reported_as_loops(site):
     assert "<title>Kept</title>" in feed(site)
 
 
-@SHOWN_AS_LINK
 def test_dangling_link_says_where_it_leads(site):
     post(site, "a.md")
     (site.root / "sources/moved.md").symlink_to("drafts/moved.md")
@@ -185,7 +172,6 @@ def locked_away(site):
         path.chmod(0o755)
 
 
-@FOLDER_ERRORS
 def test_unreadable_folder_and_file_are_errors(locked_away):
     result = run_as_user(locked_away.root)
     assert_no_traceback(result)
@@ -203,7 +189,6 @@ def test_unreadable_folder_and_file_are_errors(locked_away):
     assert not (locked_away.root / "feeds/rss.xml").exists()
 
 
-@FOLDER_ERRORS
 def test_keep_going_skips_unreadable_folder_and_file(locked_away):
     skipped = [
         "sources/private: skipped: cannot read folder: Permission denied; it may "

@@ -157,7 +157,7 @@ def test_xml_illegal_characters_are_removed_with_a_warning(site):
     (warning,) = doc.warnings
     assert (warning.path, warning.line) == (path, 2)
     assert warning.message == (
-        "removed 3 character(s) a feed cannot carry (the first, U+0001, here)"
+        "removed 3 characters a feed cannot carry (the first, U+0001, here)"
     )
 
 
