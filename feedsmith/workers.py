@@ -17,6 +17,7 @@ sends to every process of the job: the build stops them itself.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -47,6 +48,7 @@ class Workers:
     ) -> Iterator[Any]:
         """``function(part, shared)`` for each ``chunk`` items, in processes,
         the results flattened and in order."""
+        parts = [items[i : i + chunk] for i in range(0, len(items), chunk)]
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
@@ -55,9 +57,15 @@ class Workers:
                 initializer=_die_with_parent,
                 initargs=(os.getpid(),),
             )
-        parts = [items[i : i + chunk] for i in range(0, len(items), chunk)]
-        for results in self._pool.map(function, parts, [shared] * len(parts)):
-            yield from results
+        # Workers start as the work is handed out. A signal that interrupts a
+        # start halfway leaves a worker reading half its start-up data, which
+        # it reports with a traceback: signals wait until the work is out.
+        # (Not around the pool's creation: multiprocessing unblocks both
+        # signals after starting its resource tracker there.)
+        with _signals_blocked():
+            results = self._pool.map(function, parts, [shared] * len(parts))
+        for part in results:
+            yield from part
 
     def close(self) -> None:
         if self._pool is not None:
@@ -79,9 +87,24 @@ class Workers:
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """SIGINT and SIGTERM held back (not lost) until the block ends."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _die_with_parent(parent: int) -> None:
     """Run first in each worker: end this process when ``parent`` ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker inherits the mask it was started under: let SIGTERM in again.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
     if sys.platform == "linux":
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
