@@ -109,18 +109,17 @@ def test_oversized_files_are_skipped_before_reading(site, monkeypatch):
 
 
 def test_fifo_is_skipped_not_waited_on(site):
+    """No writer on the pipe, as a user leaves one: reading must not block."""
     fifo = site.root / "sources/pipe.md"
     os.mkfifo(fifo)
-    writer = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)  # so opening it does not block
     outcome = []
     reader = threading.Thread(
         target=lambda: outcome.append(_attempt(read, fifo)), daemon=True
     )
     reader.start()
     reader.join(timeout=5)
-    os.close(writer)  # ends a read that is stuck on the pipe
-    reader.join(timeout=5)
-    assert outcome and isinstance(outcome[0], SkippedSource), outcome
+    assert outcome, "reading a FIFO with no writer blocked"
+    assert isinstance(outcome[0], SkippedSource), outcome
     assert "not a regular file" in outcome[0].message
 
 
