@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 
@@ -91,9 +92,9 @@ def git(folder, *args, date="2024-03-01T10:00:00+01:00"):
 
 def whole_articles(config):
     """The collection, and the whole articles behind its listings."""
-    cache = Cache(None, "")
-    result = collect(config, NOW, cache=cache)
-    return result, list(articles(result.listings, config, cache).values())
+    with contextlib.closing(Cache(None, "")) as cache:
+        result = collect(config, NOW, cache=cache)
+        return result, list(articles(result.listings, config, cache).values())
 
 
 def commit_undated_article(site):
