@@ -92,7 +92,8 @@ def discover(
     seen = time.time_ns()
     for root in sources.folders:
         if not root.is_dir():
-            raise ConfigError(f"sources: folder {root} does not exist")
+            what = "is not a folder" if root.exists() else "does not exist"
+            raise ConfigError(f"sources: folder {root} {what}")
         walker = _Walker(str(root), rules, skipped, folders, errors)
         walker.walk(str(root), "")
         found.update(dict.fromkeys(walker.files))

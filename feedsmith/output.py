@@ -41,7 +41,9 @@ def locked(folder: Path, *, wait: bool = False) -> Iterator[None]:
         handle = os.open(folder / LOCK_NAME, _LOCK_FLAGS, 0o644)
     except OSError as exc:
         why = exc.strerror
-        if exc.errno == errno.ELOOP:  # never followed: it could lead anywhere
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+            why = "it is not a folder"
+        elif exc.errno == errno.ELOOP:  # never followed: it could lead anywhere
             why = (
                 f"{LOCK_NAME} is a link; feedsmith writes only its own files "
                 "there: remove the link"

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, assert_no_traceback, run_cli
+from conftest import BASIC_CONFIG, REPO, assert_no_traceback, run_cli
 
 from feedsmith.errors import ConfigError
 
@@ -378,3 +378,21 @@ def test_byte_order_mark_does_not_shift_a_bad_bytes_place(site):
         "sources/a.md:3:4: byte 0xe9 is not valid utf-8; re-save the file as "
         "UTF-8 (or set sources.encoding)"
     ) in result.stderr.splitlines()
+
+
+def test_sources_or_output_that_is_no_folder_is_named_as_such(site):
+    """A pipe given as the source folder or as the output folder."""
+    os.mkfifo(site.root / "pipe")
+    site.config(BASIC_CONFIG + "sources: pipe\n")
+    result = run_cli(site.root, timeout=10)
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert result.stderr == f"error: sources: folder {site.root}/pipe is not a folder\n"
+    site.config(BASIC_CONFIG + "output: pipe\n")
+    post(site, "a.md")
+    result = run_cli(site.root, timeout=10)
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: output: cannot use folder {site.root}/pipe: it is not a folder\n"
+    )
