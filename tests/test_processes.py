@@ -37,6 +37,16 @@ feeds:
 """
 
 
+@pytest.fixture(autouse=True)
+def sigint_as_at_a_terminal():
+    """Ctrl-C as a user's terminal sends it. A suite started in the
+    background by a script inherits SIGINT ignored, which feedsmith (rightly)
+    keeps ignored; these tests are about a user's Ctrl-C."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
 def write_sources(site: Path, version: str) -> None:
     start = datetime(2020, 1, 1, tzinfo=UTC)
     for number in range(ARTICLES):
