@@ -18,8 +18,9 @@ from pathlib import Path
 from feedsmith.cache import digest
 from feedsmith.discover import broken_link, not_a_file
 from feedsmith.errors import SkippedSource, SourceError, SourceWarning
+from feedsmith.model import clean_text
 from feedsmith.readers import html, markdown, plaintext
-from feedsmith.readers.document import XML_ILLEGAL, Document, first_xml_illegal
+from feedsmith.readers.document import Document, first_xml_illegal, removed
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +64,10 @@ def read(path: Path, encoding: str = "utf-8", max_bytes: int = 10_000_000) -> Do
     if match is None:
         return _with_digest(reader.read(path, text), digest(data))
     line = text.count("\n", 0, match.start()) + 1
-    count = len(XML_ILLEGAL.findall(text))
-    warning = SourceWarning(
-        path,
-        line,
-        f"removed {count} character{'s' if count > 1 else ''} a feed cannot carry "
-        f"(the first, U+{ord(match.group()):04X}, here)",
-    )
-    document = reader.read(path, XML_ILLEGAL.sub("", text))
+    cleaned = clean_text(text)
+    message = removed(cleaned.removed, cleaned.first, here=True)
+    warning = SourceWarning(path, line, message)
+    document = reader.read(path, cleaned.text)
     return _with_digest(document, digest(data), (warning,))
 
 

@@ -75,10 +75,15 @@ def clean_meta(
     return cleaned, tuple(warnings)
 
 
-def removed(count: int, first: str) -> str:
-    """What a warning says about the characters it removed."""
+def removed(count: int, first: str, *, here: bool = False) -> str:
+    """What a warning says about the characters it removed (``here``: at the
+    line the warning names)."""
     noun = "character" if count == 1 else "characters"
-    return f"removed {count} {noun} a feed cannot carry (the first, U+{ord(first):04X})"
+    where = ", here" if here else ""
+    return (
+        f"removed {count} {noun} a feed cannot carry "
+        f"(the first, U+{ord(first):04X}{where})"
+    )
 
 
 class _TooDeep(Exception):
