@@ -76,7 +76,8 @@ def _run(args: argparse.Namespace, signals: _Signals) -> int:
         config = load_config(Path(args.config))
         with contextlib.ExitStack() as stack:
             if not args.check:
-                stack.enter_context(locked(config.output, wait=args.wait))
+                lock = locked(config.output, config.cache, wait=args.wait)
+                stack.enter_context(lock)
             fingerprint = f"{__version__} {config.fingerprint}"
             cache = Cache(config.cache, fingerprint, _cache_disabled)
             stack.enter_context(contextlib.closing(cache))

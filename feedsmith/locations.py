@@ -1,7 +1,9 @@
 """Refuse output and cache folders where feedsmith's writing would do harm.
 
-feedsmith writes feeds, a lock and temporary files into the output folder,
-and a database and a ``.gitignore`` into the cache folder. Pointed at ``/``,
+feedsmith writes feeds and their temporary files into the output folder, and
+a database, its lock and a ``.gitignore`` into the cache folder (the lock
+goes to a private temporary folder when there is no cache: the output folder
+is published, so it holds feeds only). Pointed at ``/``,
 the home folder, the site's own folder or its sources, that writing mixes
 with the user's files; a cache inside the output publishes drafts, and an
 output inside the cache hides the feeds from version control. Each such

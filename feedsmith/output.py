@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import os
 import stat
 import tempfile
@@ -26,39 +27,130 @@ from pathlib import Path
 from feedsmith.discover import not_a_file
 from feedsmith.errors import OutputError
 
-LOCK_NAME = ".feedsmith.lock"
+LOCK_NAME = "lock"  # in the cache folder
+_OLD_LOCK_NAME = ".feedsmith.lock"  # in the output folder, up to version 0.9
 _TEMPORARY_SUFFIX = ".feedsmith-tmp"
 _LOCK_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+_PRIVATE_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 # Non-blocking: a FIFO where a feed should be would block reading it forever.
 _READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 
 
 @contextlib.contextmanager
-def locked(folder: Path, *, wait: bool = False) -> Iterator[None]:
-    """Hold the output folder's lock; the OS releases it if the process dies."""
+def locked(output: Path, cache: Path | None, *, wait: bool = False) -> Iterator[None]:
+    """Hold the lock on writing ``output``; the OS releases it if the process dies.
+
+    The lock file is kept out of the output folder, which is published: in
+    the cache folder, or without a usable one in a private folder in the
+    system's temporary folder, named after the output folder. The same
+    config therefore always locks the same file.
+    """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle = os.open(folder / LOCK_NAME, _LOCK_FLAGS, 0o644)
+        output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         why = exc.strerror
         if exc.errno in (errno.EEXIST, errno.ENOTDIR):
             why = "it is not a folder"
-        elif exc.errno == errno.ELOOP:  # never followed: it could lead anywhere
-            why = (
-                f"{LOCK_NAME} is a link; feedsmith writes only its own files "
-                "there: remove the link"
-            )
-        raise OutputError(f"output: cannot use folder {folder}: {why}") from exc
+        raise OutputError(f"output: cannot use folder {output}: {why}") from exc
+    handle = _open_lock(output, cache)
     try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            raise OutputError(
-                f"output: another feedsmith run is writing to {folder}; "
-                "try again when it ends, or pass --wait"
-            ) from None
-        _remove_leftovers(folder)
+        _take(handle, output, wait)
+        _remove_old_lock(output, wait)
+        _remove_leftovers(output)
         yield
+    finally:
+        os.close(handle)
+
+
+def _open_lock(output: Path, cache: Path | None) -> int:
+    """The lock file's descriptor, opened without following a link."""
+    if cache is not None:
+        lock = cache / LOCK_NAME
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            return os.open(lock, _LOCK_FLAGS, 0o644)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP and lock.is_symlink():
+                raise _cannot_lock(
+                    output,
+                    f"{lock} is a link; feedsmith keeps only its own files there: "
+                    "remove the link",
+                ) from exc
+            # An unusable cache folder: the cache gives up too, and says so.
+    return _open_private_lock(output)
+
+
+def _open_private_lock(output: Path) -> int:
+    """``<tmp>/feedsmith-<uid>/<hash of the output folder>.lock``.
+
+    The folder is opened without following a link and must be this user's,
+    writable by no one else: in a shared temporary folder, anyone could have
+    made it first.
+    """
+    folder = Path(tempfile.gettempdir()) / f"feedsmith-{os.getuid()}"
+    refused = (
+        f"{folder} is not a folder of this user's that only it can write to: "
+        "remove it, or set TMPDIR to a folder of your own"
+    )
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=0o700)
+    try:
+        place = os.open(folder, _PRIVATE_FLAGS)
+    except OSError as exc:
+        why = refused if exc.errno in (errno.ELOOP, errno.ENOTDIR) else exc.strerror
+        raise _cannot_lock(output, why) from exc
+    try:
+        info = os.fstat(place)
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            raise _cannot_lock(output, refused)
+        named = hashlib.sha256(os.fsencode(output.resolve())).hexdigest()[:32]
+        return os.open(f"{named}.lock", _LOCK_FLAGS, 0o600, dir_fd=place)
+    except OSError as exc:
+        raise _cannot_lock(output, f"{folder}: {exc.strerror}") from exc
+    finally:
+        os.close(place)
+
+
+def _cannot_lock(output: Path, why: str) -> OutputError:
+    return OutputError(f"output: cannot lock {output}: {why}")
+
+
+def _take(handle: int, output: Path, wait: bool) -> None:
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        raise OutputError(
+            f"output: another feedsmith run is writing to {output}; "
+            "try again when it ends, or pass --wait"
+        ) from None
+    except OSError as exc:  # no locks on this file system
+        raise _cannot_lock(output, exc.strerror) from exc
+
+
+def _remove_old_lock(output: Path, wait: bool) -> None:
+    """Remove the lock file older versions kept among the feeds: a regular
+    file of that name only, never a link. An older run still holding it is
+    waited for or refused, as any other run."""
+    old = output / _OLD_LOCK_NAME
+    try:
+        handle = os.open(old, _READ_FLAGS | os.O_NOFOLLOW)
+    except OSError:  # none, or a link or something else: not ours
+        return
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            return
+        _take(handle, output, wait)
+        now = os.stat(old, follow_symlinks=False)
+        if (now.st_dev, now.st_ino) == (info.st_dev, info.st_ino):
+            os.unlink(old)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(
+            f"output: cannot remove {_OLD_LOCK_NAME} in {output}, the lock of "
+            f"older versions: {exc.strerror}"
+        ) from exc
     finally:
         os.close(handle)
 

@@ -36,7 +36,6 @@ SEED = 20260101
 TAGS = ("adit", "assay", "drilling", "geology", "history")
 TAGS += ("mapping", "safety", "smelting", "survey", "tools")
 FEED_NAMES = {"rss.xml", "atom.xml", "feed.json"}
-LOCK = ".feedsmith.lock"
 TEMPORARY = ".feedsmith-tmp"
 CONFIG = """\
 site:
@@ -79,9 +78,9 @@ def corpus_sources(count: int, version: str) -> dict[str, str]:
     return sources
 
 
-def make_site(root: Path, sources: dict[str, str]) -> Path:
+def make_site(root: Path, sources: dict[str, str], config: str = CONFIG) -> Path:
     (root / "sources").mkdir(parents=True)
-    (root / "config.yaml").write_text(CONFIG, encoding="utf-8")
+    (root / "config.yaml").write_text(config, encoding="utf-8")
     switch(root, sources)
     return root
 
@@ -152,7 +151,7 @@ def output_state(output: Path) -> dict[str, tuple[int, int, int]]:
                     continue  # a temporary file renamed away under our feet
                 if stat.S_ISDIR(info.st_mode):
                     folders.append(Path(entry.path))
-                elif entry.name != LOCK:
+                else:
                     state[entry.path] = (info.st_ino, info.st_size, info.st_mtime_ns)
     return state
 
@@ -213,7 +212,7 @@ def assert_old_or_new(output: Path, corpus: Corpus) -> None:
         assert data in (expected[name], corpus.feeds["B"][name]), f"{name} is torn"
     for path in output.rglob("*"):
         name = path.relative_to(output).as_posix()
-        allowed = name in expected or name == LOCK or path.is_dir()
+        allowed = name in expected or path.is_dir()
         allowed = allowed or (path.name.startswith(".") and name.endswith(TEMPORARY))
         assert allowed, f"foreign file in the output folder: {name}"
 
@@ -289,9 +288,9 @@ def test_readers_never_see_a_torn_file(corpus, tmp_path):
 # --- 3. the lock ------------------------------------------------------------
 
 
-def small_site(tmp_path: Path) -> Path:
+def small_site(tmp_path: Path, config: str) -> Path:
     """A small site built from version A, with sources switched to B."""
-    site = make_site(tmp_path / "small", corpus_sources(20, "A "))
+    site = make_site(tmp_path / "small", corpus_sources(20, "A "), config)
     assert run(site).returncode == 0
     switch(site, corpus_sources(20, "B "))
     return site
@@ -304,11 +303,11 @@ def snapshot(output: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
-def hold_lock_until_killed(output: Path) -> subprocess.Popen:
+def hold_lock_until_killed(lock: Path) -> subprocess.Popen:
     """A process that takes the lock, says so, and sleeps."""
     code = (
         "import fcntl, time\n"
-        f"lock = open({str(output / LOCK)!r}, 'a+')\n"
+        f"lock = open({str(lock)!r}, 'a+')\n"
         "fcntl.flock(lock, fcntl.LOCK_EX)\n"
         "print('locked', flush=True)\n"
         "time.sleep(60)\n"
@@ -318,12 +317,23 @@ def hold_lock_until_killed(output: Path) -> subprocess.Popen:
     return holder
 
 
-def test_a_second_run_waits_or_fails_clearly(tmp_path):
+def the_lock(site: Path, temporary: Path) -> Path:
+    """The lock file the build made: in the cache folder, or without a
+    cache in feedsmith's private temporary folder (the only file there)."""
+    if (site / ".feedsmith-cache").exists():
+        return site / ".feedsmith-cache/lock"
+    [lock] = (temporary / f"feedsmith-{os.getuid()}").iterdir()
+    return lock
+
+
+@pytest.mark.parametrize("cache", ["", "cache: false\n"], ids=["cache", "no cache"])
+def test_a_second_run_waits_or_fails_clearly(tmp_path, monkeypatch, cache):
     """Two runs never interleave, and a dead run's lock never blocks."""
-    site = small_site(tmp_path)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # for the runs started here
+    site = small_site(tmp_path, CONFIG + cache)
     output = site / "feeds"
     before = snapshot(output)
-    with open(output / LOCK, "a+") as lock:
+    with open(the_lock(site, tmp_path), "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         began = time.monotonic()
         refused = run(site)
@@ -343,7 +353,7 @@ def test_a_second_run_waits_or_fails_clearly(tmp_path):
     assert unchanged, "--wait wrote while another run held the lock"
     after = snapshot(output)
     assert all(after[name][0] != before[name][0] for name in before)
-    holder = hold_lock_until_killed(output)
+    holder = hold_lock_until_killed(the_lock(site, tmp_path))
     assert run(site).returncode != 0  # the holder really holds the lock
     os.kill(holder.pid, signal.SIGKILL)
     holder.wait(timeout=10)

@@ -323,19 +323,94 @@ def test_fifo_in_place_of_a_feed_is_an_error_not_a_hang(site, args):
 
 
 def test_lock_that_is_a_link_is_not_followed(site, tmp_path_factory):
-    elsewhere = tmp_path_factory.mktemp("elsewhere") / "lock"
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
     post(site, "a.md")
-    (site.root / "feeds").mkdir()
-    (site.root / "feeds/.feedsmith.lock").symlink_to(elsewhere)
+    (site.root / ".feedsmith-cache").mkdir()
+    (site.root / ".feedsmith-cache/lock").symlink_to(elsewhere / "lock")
     result = run_cli(site.root, timeout=10)
     assert_no_traceback(result)
     assert result.returncode == 1, result.stderr
+    assert not (elsewhere / "lock").exists()
+    cache = site.root.resolve() / ".feedsmith-cache"
+    assert result.stderr.splitlines() == [
+        f"error: output: cannot lock {site.root.resolve() / 'feeds'}: "
+        f"{cache / 'lock'} is a link; feedsmith keeps only its own files "
+        "there: remove the link"
+    ]
+    assert not (site.root / "feeds/rss.xml").exists()
+
+
+def only_feeds(output: Path) -> set[str]:
+    """Every file and link under ``output``, links not followed."""
+    found = set()
+    for parent, folders, names in os.walk(output):
+        links = [name for name in folders if os.path.islink(Path(parent, name))]
+        found |= {Path(parent, name).relative_to(output).as_posix() for name in names}
+        found |= {Path(parent, name).relative_to(output).as_posix() for name in links}
+    return found
+
+
+FEEDS = {"atom.xml", "feed.json", "rss.xml"}
+SITE_AND_TAG = FEEDS | {f"tags/x/{name}" for name in FEEDS}
+
+
+def test_the_output_folder_holds_feeds_and_nothing_else(site, tmp_path_factory):
+    """The lock is kept in the cache folder. The lock an older version left
+    among the feeds is removed; a link of that name is not ours to touch."""
+    post(site, "a.md")
+    output = site.root / "feeds"
+    output.mkdir()
+    (output / ".feedsmith.lock").write_bytes(b"")  # as version 0.9 left it
+    result = run_cli(site.root, timeout=10)
+    assert_no_traceback(result)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert only_feeds(output) == SITE_AND_TAG
+    assert (site.root / ".feedsmith-cache/lock").is_file()
+
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "old.lock"
+    (output / ".feedsmith.lock").symlink_to(elsewhere)
+    result = run_cli(site.root, timeout=10)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (output / ".feedsmith.lock").is_symlink()
     assert not elsewhere.exists()
-    assert result.stderr.startswith("error: output: cannot use folder ")
-    assert result.stderr.rstrip().endswith(
-        ".feedsmith.lock is a link; feedsmith writes only its own files there: "
-        "remove the link"
-    )
+
+
+def test_without_a_cache_the_lock_is_in_a_private_temporary_folder(
+    site, tmp_path_factory
+):
+    temporary = tmp_path_factory.mktemp("tmp")
+    site.config(BASIC_CONFIG + "cache: false\n")
+    post(site, "a.md")
+    env = {"TMPDIR": str(temporary)}
+    result = run_cli(site.root, timeout=10, env=env)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert only_feeds(site.root / "feeds") == SITE_AND_TAG
+    assert sorted(os.listdir(site.root)) == ["config.yaml", "feeds", "sources"]
+    private = temporary / f"feedsmith-{os.getuid()}"
+    assert oct(private.stat().st_mode & 0o777) == "0o700"
+    [lock] = private.iterdir()
+    assert lock.suffix == ".lock" and lock.is_file()
+
+    refused = [
+        f"error: output: cannot lock {site.root.resolve() / 'feeds'}: {private} "
+        "is not a folder of this user's that only it can write to: remove it, "
+        "or set TMPDIR to a folder of your own"
+    ]
+    shutil.rmtree(private)
+    theirs = tmp_path_factory.mktemp("theirs")
+    private.symlink_to(theirs)  # made first by someone else
+    made_by_others = [lambda: None, lambda: private.chmod(0o777)]
+    if os.geteuid() == 0:
+        made_by_others.append(lambda: (private.chmod(0o700), os.chown(private, 1, 1)))
+    for make in made_by_others:
+        make()
+        result = run_cli(site.root, timeout=10, env=env)
+        assert_no_traceback(result)
+        assert (result.returncode, result.stderr.splitlines()) == (1, refused)
+        if private.is_symlink():
+            private.unlink()
+            private.mkdir(mode=0o700)
+    assert os.listdir(theirs) == []
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="gives a file to another user")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import tempfile
 
 import pytest
 
@@ -89,22 +90,46 @@ def test_output_folder_that_is_a_file(tmp_path):
     (tmp_path / "feeds").write_text("not a folder")
     with (
         pytest.raises(OutputError, match="cannot use folder"),
-        locked(tmp_path / "feeds"),
+        locked(tmp_path / "feeds", tmp_path / "cache"),
     ):
         pass
 
 
 def test_lock_is_exclusive_and_leftovers_are_cleaned(tmp_path):
-    leftover = tmp_path / "tags/x/.rss.xml.abc123.feedsmith-tmp"
+    output, cache = tmp_path / "feeds", tmp_path / "cache"
+    leftover = output / "tags/x/.rss.xml.abc123.feedsmith-tmp"
     leftover.parent.mkdir(parents=True)
     leftover.write_bytes(b"half a feed")
-    with open(tmp_path / LOCK_NAME, "a+") as other:
+    cache.mkdir()
+    with open(cache / LOCK_NAME, "a+") as other:
         fcntl.flock(other, fcntl.LOCK_EX)
         with (
             pytest.raises(OutputError, match="another feedsmith run"),
-            locked(tmp_path),
+            locked(output, cache),
         ):
             pass
         assert leftover.exists()  # never touched while another run holds the lock
-    with locked(tmp_path):
+    with locked(output, cache):
         assert not leftover.exists()
+    assert sorted(os.listdir(output)) == ["tags"]
+
+
+@pytest.mark.parametrize("cache", [None, "a file"], ids=["no cache", "unusable"])
+def test_without_a_usable_cache_the_lock_is_a_private_temporary_file(
+    tmp_path, monkeypatch, cache
+):
+    """Every run for one output folder takes the same file, outside it."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "a file").write_text("")
+    output = tmp_path / "feeds"
+    folder = None if cache is None else tmp_path / cache
+    with locked(output, folder):
+        with (
+            pytest.raises(OutputError, match="another feedsmith run"),
+            locked(tmp_path / "." / "feeds", folder),
+        ):
+            pass
+        private = tmp_path / "tmp" / f"feedsmith-{os.getuid()}"
+        assert [path.suffix for path in private.iterdir()] == [".lock"]
+    assert os.listdir(output) == []

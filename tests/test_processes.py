@@ -175,7 +175,7 @@ def feeds(site: Path) -> dict[str, bytes]:
     return {
         p.relative_to(output).as_posix(): p.read_bytes()
         for p in sorted(output.rglob("*"))
-        if p.is_file() and p.name != ".feedsmith.lock"
+        if p.is_file()
     }
 
 
@@ -203,7 +203,7 @@ def test_a_signal_while_workers_parse_ends_the_run_cleanly(big, signum, sites):
 def test_a_signal_soon_after_the_start_ends_the_run_cleanly(big, delay, sites):
     """Once the run holds its lock: while it lists and stats the sources,
     and while it checks them against the cache."""
-    lock = big / "feeds" / ".feedsmith.lock"
+    lock = big / ".feedsmith-cache" / "lock"
     lock.unlink()
     build = Build(big)
     deadline = time.monotonic() + 20
@@ -217,7 +217,7 @@ def test_a_signal_soon_after_the_start_ends_the_run_cleanly(big, delay, sites):
 
 def test_sigint_ignored_by_the_caller_stays_ignored(big, sites):
     """As for ``generate.py &`` in a script, or under nohup."""
-    lock = big / "feeds" / ".feedsmith.lock"
+    lock = big / ".feedsmith-cache" / "lock"
     lock.unlink()
     ignored = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
