@@ -57,6 +57,9 @@ class Sources:
     exclude: tuple[str, ...]  # glob patterns, DEFAULT_EXCLUDE included
     encoding: str  # for files that carry no byte-order mark or declaration
     max_bytes: int  # larger files are skipped unread
+    # Build from a shallow clone, whose dates from git may be late, with a
+    # warning; otherwise an error (see load._GitDates.shallow).
+    accept_shallow_clone: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -193,7 +193,14 @@ def text_list(value: object) -> tuple[str, ...]:
 def sources(value: object) -> dict[str, Any]:
     """A folder, a list of folders, or a mapping with folders and patterns."""
     settings = value if isinstance(value, dict) else {"folders": value}
-    known = ("folders", "include", "exclude", "encoding", "max_bytes")
+    known = (
+        "folders",
+        "include",
+        "exclude",
+        "encoding",
+        "max_bytes",
+        "accept_shallow_clone",
+    )
     for key in settings:
         if key not in known:
             hint = difflib.get_close_matches(str(key), known, n=1)
@@ -209,7 +216,17 @@ def sources(value: object) -> dict[str, Any]:
         "exclude": DEFAULT_EXCLUDE + text_list(settings.get("exclude", [])),
         "encoding": name,
         "max_bytes": limit(settings.get("max_bytes", 10_000_000)),
+        "accept_shallow_clone": _sources_flag(settings, "accept_shallow_clone"),
     }
+
+
+def _sources_flag(settings: Mapping[str, Any], key: str) -> bool:
+    """A yes/no key of ``sources``, false unless given; named in its error,
+    which the loader reports under ``sources``."""
+    try:
+        return flag(settings.get(key, False))
+    except Invalid as exc:
+        raise Invalid(f"{key}: {exc}") from None
 
 
 def text_encoding(name: str) -> str | None:

@@ -18,6 +18,7 @@ def test_defaults_follow_design(site):
     assert config.sources.include == ()
     assert "_drafts/" in config.sources.exclude and ".*" in config.sources.exclude
     assert config.sources.encoding == "utf-8"
+    assert config.sources.accept_shallow_clone is False
     assert config.feeds.future is False
     assert config.text.title_cleanup is None
     assert config.output == site.root / "feeds"
@@ -44,6 +45,7 @@ def test_every_key_is_read(site):
           include: ["*.md"]
           exclude: [old/]
           encoding: cp1252
+          accept_shallow_clone: true
         output: public/feeds
         permalink: /{year}/{month}/{day}/{slug}.html
         feeds:
@@ -65,6 +67,7 @@ def test_every_key_is_read(site):
     assert config.sources.include == ("*.md",)
     assert config.sources.exclude[-1] == "old/"
     assert config.sources.encoding == "cp1252"
+    assert config.sources.accept_shallow_clone is True
     assert config.feeds.future is True
     assert config.text.title_cleanup.sub("", "News - Gazette") == "News"
     assert config.output == site.root / "public" / "feeds"
@@ -136,6 +139,18 @@ def test_paths_are_relative_to_the_config_file(site, monkeypatch, tmp_path):
             "site: {title: T, url: https://e.org, description: D}\n"
             "sources: {folder: x}",
             "config.yaml: sources: unknown key 'folder'; did you mean sources.folders?",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\n"
+            "sources: {accept_shallow_clones: true}",
+            "config.yaml: sources: unknown key 'accept_shallow_clones'; "
+            "did you mean sources.accept_shallow_clone?",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\n"
+            "sources: {accept_shallow_clone: 'yes'}",
+            "config.yaml: sources: accept_shallow_clone: expected true or false, "
+            "got 'yes'",
         ),
         (
             "site: {title: T, url: https://e.org, description: D}\n"
