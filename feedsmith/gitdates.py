@@ -4,26 +4,35 @@ An article without a date in its front matter, its file name or its text
 takes one from the repository it lives in. File modification times are no
 substitute: a fresh clone sets them all to the moment of cloning.
 
-The whole tree costs two git processes, however many files it holds:
-``rev-parse`` finds the work tree, then one ``log`` lists the paths each
-commit touched, newest commit first. For every file, ``changed`` is the first
-commit seen and ``added`` the last one (the oldest commit adding it).
+However many files it holds, a repository costs one ``rev-parse`` per
+source folder, finding the work tree the folder lies in, and one ``log`` over
+the whole repository, listing the paths each commit touched, newest first. For every file, ``changed`` is the first commit seen
+and ``added`` the last one (the oldest commit adding it).
 
 Decisions:
 
-- **Renames are followed when the content is unchanged** (``git mv``, a
-  reorganised folder): the file keeps the dates of its old name, and the move
-  itself is not a change, so permalinks and feeds stay put. A file renamed
-  *and* edited in one commit counts as new from that commit: git's
-  similarity guess is not used, since it can pair unrelated articles that
-  share boilerplate and its result depends on ``diff.renameLimit``.
+- **The whole repository's history**, not a source folder's: a file moved
+  into a source folder from another one, or from a folder that is no source
+  (``drafts/``), keeps the dates of its first name. A log limited to the
+  folder would see only the move's new side, and date the file by the move.
+- **Renames are followed when at least 70 % of the file is unchanged**, the
+  threshold and the rename limit (1,000 files a commit) given on the command
+  line, so a user's ``diff.renames`` or ``diff.renameLimit`` changes nothing.
+  A move that also edits the file (up to about 30 %) keeps its dates and is
+  a change, so ``changed`` is the move's commit; a pure move (100 %) is no
+  change, so permalinks and feeds stay put. Below 70 % git sees a new file
+  from that commit: a rewrite under a new name is a new article, and two
+  articles that share only boilerplate are not paired. In a commit adding
+  and deleting over 1,000 files git skips its exhaustive pairing, so a move
+  with edits there may count as a new file.
 - **A file deleted and added again** keeps the date of its first adding.
 - **Merge commits are skipped**: their changes already show in the commits
   they merge, so a merge never makes every file look changed.
 - **Author dates**, in the author's offset: rebasing or cherry-picking a
   commit does not move them, as it moves committer dates.
 - **Shallow clones** show every file as added by their oldest commit, so
-  ``added`` may be too late there; :attr:`GitHistory.shallow` says so.
+  ``added`` may be too late there; :attr:`WorkTree.shallow` says so, and the
+  caller decides what to do about it.
 """
 
 from __future__ import annotations
@@ -46,6 +55,8 @@ _CONFIG = (
     "log.follow=false",
     "diff.relative=false",
 )
+RENAME_SIMILARITY = 70  # percent of a file unchanged for a move to keep its dates
+RENAME_LIMIT = 1_000  # files a commit adds or deletes for inexact pairing
 _LOG = (
     "log",
     "--no-merges",
@@ -53,12 +64,12 @@ _LOG = (
     "--no-color",
     "-z",
     "--name-status",
-    "--find-renames=100%",
+    f"--find-renames={RENAME_SIMILARITY}%",
+    f"-l{RENAME_LIMIT}",
     "--format=date:%aI",
-    "--",
-    ".",
 )
 _NO_COMMITS = (b"does not have any commits yet", b"bad default revision 'HEAD'")
+_PURE_MOVE = b"R100"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,21 +79,14 @@ class FileDates:
 
 
 @dataclass(frozen=True, slots=True)
-class GitHistory:
-    dates: Mapping[Path, FileDates]  # keyed by absolute, resolved file path
-    shallow: bool  # the checkout is shallow: 'added' may be wrong
+class WorkTree:
+    root: Path  # the repository's top-level folder, resolved
+    shallow: bool  # a shallow clone: 'added' may be too late
 
 
-def git_history(folder: Path) -> GitHistory | None:
-    """History of every file under folder, or None when folder is not in a git
-    work tree or git is not installed.
-
-    Only files in the ``HEAD`` commit are listed: untracked, staged and
-    deleted ones are not. Keys are the work tree's resolved root joined with
-    the path git records; git never records a path through a symbolic link
-    to a folder, so that is the resolved path of every file that is not
-    itself a link. Raises ``ConfigError`` when the repository cannot be read.
-    """
+def work_tree(folder: Path) -> WorkTree | None:
+    """The git work tree ``folder`` lies in, or None when it lies in none or
+    git is not installed."""
     try:
         found = _git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository")
     except FileNotFoundError:
@@ -90,13 +94,26 @@ def git_history(folder: Path) -> GitHistory | None:
     if found.returncode != 0:
         return None
     toplevel, shallow = found.stdout.rstrip(b"\n").rsplit(b"\n", 1)
-    log = _git(folder, *_LOG)
+    return WorkTree(Path(os.fsdecode(toplevel)).resolve(), shallow == b"true")
+
+
+def git_history(tree: WorkTree) -> Mapping[Path, FileDates]:
+    """The dates of every file in the repository, by absolute path.
+
+    Only files in the ``HEAD`` commit are listed: untracked, staged and
+    deleted ones are not. Keys are the work tree's resolved root joined with
+    the path git records; git never records a path through a symbolic link
+    to a folder, so that is the resolved path of every file that is not
+    itself a link. Raises ``ConfigError`` when the repository cannot be read.
+    """
+    log = _git(tree.root, *_LOG)
     if log.returncode != 0 and not any(m in log.stderr for m in _NO_COMMITS):
         detail = log.stderr.decode(errors="replace").strip()
-        raise ConfigError(f"{folder}: cannot read the git history: {detail}")
-    root = Path(os.fsdecode(toplevel)).resolve()
-    dates = {root / os.fsdecode(p): d for p, d in _walk(log.stdout).items()}
-    return GitHistory(MappingProxyType(dates), shallow == b"true")
+        raise ConfigError(f"{tree.root}: cannot read the git history: {detail}")
+    root = tree.root
+    return MappingProxyType(
+        {root / os.fsdecode(p): d for p, d in _walk(log.stdout).items()}
+    )
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -112,8 +129,8 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 def _walk(log: bytes) -> dict[bytes, FileDates]:
     """The dates of each path alive at HEAD, from `git log` output, newest first.
 
-    Records are ``status NUL path NUL`` (``R100 NUL old NUL new NUL`` for a
-    rename), each commit's led by ``date:<author date> NUL``.
+    Records are ``status NUL path NUL`` (``R<similarity> NUL old NUL new
+    NUL`` for a rename), each commit's led by ``date:<author date> NUL``.
     """
     changed: dict[bytes, datetime] = {}
     added: dict[bytes, datetime] = {}
@@ -137,7 +154,7 @@ def _walk(log: bytes) -> dict[bytes, FileDates]:
             if key not in added:
                 gone.add(key)
         elif key not in gone:
-            if status[:1] != b"R":  # a pure move changes nothing in the file
+            if status != _PURE_MOVE:  # a move that edits the file changes it
                 changed.setdefault(key, date)
             added[key] = date
     return {k: FileDates(added[k], changed.get(k, added[k])) for k in added}

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from feedsmith.cache import Cache, Known, digest
-from feedsmith.config import Config
+from feedsmith.config import Config, Sources
 from feedsmith.discover import FileStat, Stamp
 from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
-from feedsmith.gitdates import FileDates, GitHistory, git_history
+from feedsmith.gitdates import FileDates, WorkTree, git_history, work_tree
 from feedsmith.metadata import GitDates, to_article
 from feedsmith.model import Article, Listing
 from feedsmith.readers import read, read_bytes
@@ -53,8 +53,10 @@ def load(
 
     ``stats`` holds each file's stamp, taken before any is read.
     ``progress(done, total)`` hears how parsing the changed sources goes.
+    Raises ``SourceErrors`` when git dated some source from a shallow clone
+    (unless ``sources.accept_shallow_clone``): its dates would be wrong.
     """
-    git = _GitDates(config.sources.folders)
+    git = _GitDates(config.sources)
     known = cache.known()  # updated in place into what this build found
     seen = time.time_ns()  # before any file is read: the racy rule's safe side
     # The common case, decided in one pass: stamped as when read.
@@ -93,7 +95,10 @@ def load(
             loaded.warnings.append(problem)
         else:
             loaded.errors.append(problem)
-    loaded.warnings.extend(git.warnings())
+    shallow, accepted = git.shallow()
+    if shallow:  # even --keep-going: leaving out every such article is no fix
+        raise SourceErrors([*loaded.errors, *shallow])
+    loaded.warnings.extend(accepted)
     return replace(loaded, used_git=git.used)
 
 
@@ -144,7 +149,7 @@ def articles(
         for source, article in cached.items()
         if Listing.of(article) == by_source[source]
     }
-    git = _GitDates(config.sources.folders)
+    git = _GitDates(config.sources)
     for source in by_source:
         if source not in found:
             try:
@@ -216,25 +221,35 @@ def _no_git(path: Path) -> FileDates | None:
 
 
 class _GitDates:
-    """Dates files from git, asking git once per source folder, and only if needed."""
+    """Dates files from git, reading each repository's history once, and only
+    if some article needs it; kept for one build, as history moves between
+    builds."""
 
-    def __init__(self, folders: tuple[Path, ...]) -> None:
-        self._folders = folders
-        self._histories: dict[Path, GitHistory | None] = {}
+    def __init__(self, sources: Sources) -> None:
+        self._folders = sources.folders
+        self._accept_shallow = sources.accept_shallow_clone
+        self._trees: dict[Path, WorkTree | None] = {}  # by source folder
+        self._histories: dict[Path, Mapping[Path, FileDates]] = {}  # by root
         self._dated: set[str] = set()
-        self._shallow: dict[Path, None] = {}  # folders dated from a shallow clone
+        # By shallow clone, the files it dated, from its root.
+        self._shallow: dict[Path, set[str]] = {}
 
     def __call__(self, path: Path) -> FileDates | None:
         folder = next(f for f in self._folders if path.is_relative_to(f))
-        if folder not in self._histories:
-            self._histories[folder] = git_history(folder)
-        history = self._histories[folder]
-        if history is None:
+        if folder not in self._trees:
+            self._trees[folder] = work_tree(folder)
+        tree = self._trees[folder]
+        if tree is None:
             return None
+        if tree.root not in self._histories:
+            self._histories[tree.root] = git_history(tree)
         self._dated.add(str(path))
-        if history.shallow:
-            self._shallow[folder] = None
-        return history.dates.get(path.resolve())
+        resolved = path.resolve()
+        dates = self._histories[tree.root].get(resolved)
+        if dates and tree.shallow:  # under the root: git listed it
+            dated = self._shallow.setdefault(tree.root, set())
+            dated.add(resolved.relative_to(tree.root).as_posix())
+        return dates
 
     @property
     def used(self) -> bool:
@@ -244,11 +259,45 @@ class _GitDates:
         """Whether git dated ``path``: such sources are read again every build."""
         return path in self._dated
 
-    def warnings(self) -> tuple[SourceWarning, ...]:
-        """One for each source folder dated from a shallow clone."""
-        message = (
-            "dates taken from git may be wrong: the checkout is shallow, so the "
-            "commits that added the files are missing; fetch the full history "
-            "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
-        )
-        return tuple(SourceWarning(folder, 0, message) for folder in self._shallow)
+    def shallow(self) -> tuple[list[SourceError], list[SourceWarning]]:
+        """One error for each shallow clone that dated some source, or with
+        ``sources.accept_shallow_clone`` one warning.
+
+        A shallow clone dates every file by its oldest commit: the dates,
+        and links and ids made of them, would change as the clone's depth
+        does, and a reader would see each such article twice.
+        """
+        errors: list[SourceError] = []
+        warnings: list[SourceWarning] = []
+        for root, names in self._shallow.items():
+            articles = _few(sorted(names))
+            if self._accept_shallow:
+                message = _SHALLOW_ACCEPTED.format(articles=articles)
+                warnings.append(SourceWarning(root, 0, message))
+            else:
+                errors.append(SourceError(root, 0, _SHALLOW.format(articles=articles)))
+        return errors, warnings
+
+
+_FETCH_ALL = (
+    "fetch the whole history: fetch-depth: 0 in actions/checkout, "
+    "GIT_DEPTH: 0 in GitLab CI, or git fetch --unshallow"
+)
+_SHALLOW = (
+    "a shallow git clone: the commits that added {articles} are missing, so "
+    "the dates git gives them, and links and ids made of those dates, would "
+    f"be wrong; {_FETCH_ALL}; or set sources.accept_shallow_clone: true to "
+    "build with these dates"
+)
+_SHALLOW_ACCEPTED = (
+    "a shallow git clone: dates from git may be late for {articles} "
+    f"(sources.accept_shallow_clone is true); {_FETCH_ALL}"
+)
+
+
+def _few(names: list[str], shown: int = 3) -> str:
+    """``1 article (a.md)``, ``5 articles (a.md, b.md, c.md and 2 more)``."""
+    count = len(names)
+    listed = ", ".join(names[:shown])
+    more = f" and {count - shown} more" if count > shown else ""
+    return f"{count} article{'' if count == 1 else 's'} ({listed}{more})"

@@ -6,13 +6,15 @@ import contextlib
 import os
 import subprocess
 
+import pytest
 from conftest import NOW
 from feedcheck import parse_json
 from lxml import etree
 
-from feedsmith import build
+from feedsmith import build, load_config
 from feedsmith.cache import Cache
 from feedsmith.collect import collect
+from feedsmith.errors import SourceErrors
 from feedsmith.load import articles
 
 
@@ -107,7 +109,7 @@ def commit_undated_article(site):
     git(site.root, "commit", "-q", "-m", "add")
 
 
-def test_dates_from_git_and_the_shallow_clone_warning(site, tmp_path):
+def test_dates_from_git_and_a_shallow_clone(site, tmp_path):
     commit_undated_article(site)
     site.source("undated.md", "---\ntitle: Undated\n---\nBody, edited.\n")
     git(site.root, "commit", "-q", "-am", "edit", date="2024-04-02T09:00:00+02:00")
@@ -119,11 +121,21 @@ def test_dates_from_git_and_the_shallow_clone_warning(site, tmp_path):
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{site.root}", str(clone)],
                    check=True, capture_output=True)  # fmt: skip
-    from feedsmith import load_config
+    # Not even keep_going builds with the clone's dates: one error for it.
+    with pytest.raises(SourceErrors) as caught:
+        collect(load_config(clone / "config.yaml"), NOW, keep_going=True)
+    (error,) = caught.value.errors
+    assert error.path == clone.resolve()
+    assert "1 article (sources/undated.md)" in error.message
+    assert "fetch-depth: 0" in error.message
 
-    shallow, (article,) = whole_articles(load_config(clone / "config.yaml"))
+    config = clone / "config.yaml"
+    config.write_text(config.read_text() + "sources: {accept_shallow_clone: true}\n")
+    shallow, (article,) = whole_articles(load_config(config))
     assert article.published.isoformat() == "2024-04-02T09:00:00+02:00"
-    assert "fetch-depth: 0" in shallow.warnings[0].message
+    (warning,) = shallow.warnings
+    assert warning.path == clone.resolve()
+    assert "fetch-depth: 0" in warning.message
 
 
 def test_git_dates_that_move_under_an_unchanged_file_reach_the_feed(site):

@@ -1,4 +1,4 @@
-"""Dates from git history: one `git log` for the tree, exact author dates."""
+"""Dates from git history: one `git log` per repository, exact author dates."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from feedsmith import gitdates
 from feedsmith.errors import ConfigError
-from feedsmith.gitdates import git_history
+from feedsmith.gitdates import WorkTree, git_history, work_tree
 
 D1 = "2023-04-05T06:07:08+02:00"
 D2 = "2023-05-01T00:00:00-07:00"
@@ -70,16 +70,22 @@ def commit(repo: Path, date: str, committed: str | None = None, **files: str) ->
     )
 
 
+def history(folder: Path):
+    tree = work_tree(folder)
+    assert tree is not None
+    return git_history(tree)
+
+
 def isodates(folder: Path) -> dict[str, tuple[str, str]]:
     """The history as {path relative to the repo: (added, changed)} in ISO 8601."""
-    history = git_history(folder)
-    assert history is not None
-    root = folder.resolve()
-    while not (root / ".git").exists():
-        root = root.parent
+    tree = work_tree(folder)
+    assert tree is not None
     return {
-        path.relative_to(root).as_posix(): (d.added.isoformat(), d.changed.isoformat())
-        for path, d in history.dates.items()
+        path.relative_to(tree.root).as_posix(): (
+            d.added.isoformat(),
+            d.changed.isoformat(),
+        )
+        for path, d in git_history(tree).items()
     }
 
 
@@ -88,11 +94,10 @@ def test_added_is_the_first_commit_and_changed_the_last(tmp_path):
     commit(repo, D1, committed="2030-01-01T00:00:00+00:00", **{"a.md": "1"})
     commit(repo, D2, committed="2030-01-02T00:00:00+00:00", **{"a.md": "2"})
     commit(repo, D3, committed="2030-01-03T00:00:00+00:00", **{"a.md": "3"})
-    history = git_history(repo)
-    assert history is not None
-    assert history.shallow is False
-    assert list(history.dates) == [(repo / "a.md").resolve()]
-    dates = history.dates[(repo / "a.md").resolve()]
+    assert work_tree(repo).shallow is False
+    dates_by_path = history(repo)
+    assert list(dates_by_path) == [(repo / "a.md").resolve()]
+    dates = dates_by_path[(repo / "a.md").resolve()]
     # Author dates in the author's own offset, whatever the machine's TZ.
     assert dates.added.isoformat() == "2023-04-05T06:07:08+02:00"
     assert dates.changed.isoformat() == "2024-01-02T03:04:05+05:30"
@@ -112,26 +117,38 @@ def test_each_file_has_its_own_dates_whatever_its_name_or_folder(tmp_path):
     }
 
 
-def test_a_subfolder_lists_only_its_own_files(tmp_path):
+def test_a_subfolder_has_the_whole_repository_history(tmp_path):
     repo = new_repo(tmp_path / "site")
-    commit(repo, D1, **{"notes.md": "n", "posts/a.md": "a"})
-    commit(repo, D2, **{"notes.md": "n2"})
-    assert isodates(repo / "posts") == {"posts/a.md": (D1, D1)}
-
-
-def test_an_unchanged_move_keeps_the_dates_of_the_old_name(tmp_path):
-    repo = new_repo(tmp_path / "site")
-    commit(repo, D1, **{"old.md": "text\n" * 5, "edited.md": "other\n" * 5})
-    commit(repo, D2, **{"old.md": "changed text\n" * 5})
+    commit(repo, D1, **{"drafts/a.md": "a\n" * 5, "notes.md": "n"})
     (repo / "posts").mkdir()
-    git(repo, "mv", "old.md", "posts/new.md")
-    git(repo, "mv", "edited.md", "posts/edited.md")
-    commit(repo, D3, **{"posts/edited.md": "other\n" * 4 + "edited\n"})
+    git(repo, "mv", "drafts/a.md", "posts/a.md")
+    commit(repo, D2, **{"notes.md": "n2"})
+    # Moved in from outside the folder asked about: dated by its first name.
+    assert work_tree(repo / "posts").root == repo.resolve()
+    assert isodates(repo / "posts") == {"posts/a.md": (D1, D1), "notes.md": (D1, D2)}
+
+
+LINES = [f"line {n} of an article, long enough to compare\n" for n in range(10)]
+
+
+def test_a_move_keeps_the_dates_of_the_old_name_unless_it_rewrites(tmp_path):
+    repo = new_repo(tmp_path / "site")
+    names = ("old.md", "edited.md", "rewritten.md")
+    commit(repo, D1, **{name: f"# {name}\n" + "".join(LINES) for name in names})
+    commit(repo, D2, **{"old.md": "# old.md\n" + "".join(LINES) + "more\n"})
+    (repo / "posts").mkdir()
+    for name in names:
+        git(repo, "mv", name, f"posts/{name}")
+    edited = "# edited.md\n" + "".join(LINES[:8])  # about 80 % alike
+    rewritten = "# rewritten.md\n" + "".join(LINES[:5])  # about 50 % alike
+    commit(repo, D3, **{"posts/edited.md": edited, "posts/rewritten.md": rewritten})
     assert isodates(repo) == {
         # A pure move is not a change: dates of old.md, changed at D2.
-        "posts/new.md": (D1, D2),
-        # Moved and edited in one commit: a new file from that commit.
-        "posts/edited.md": (D3, D3),
+        "posts/old.md": (D1, D2),
+        # Moved and edited, above the 70 % threshold: the same file, changed.
+        "posts/edited.md": (D1, D3),
+        # Moved and mostly rewritten: git sees a new file from that commit.
+        "posts/rewritten.md": (D3, D3),
     }
 
 
@@ -174,8 +191,8 @@ def test_only_files_in_the_head_commit_are_listed(tmp_path):
 
 
 def test_outside_a_git_work_tree_there_is_no_history(tmp_path):
-    assert git_history(tmp_path) is None
-    assert git_history(tmp_path / "missing") is None
+    assert work_tree(tmp_path) is None
+    assert work_tree(tmp_path / "missing") is None
 
 
 def test_without_git_there_is_no_history(tmp_path, monkeypatch):
@@ -184,16 +201,15 @@ def test_without_git_there_is_no_history(tmp_path, monkeypatch):
     empty = tmp_path / "empty-bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    assert git_history(repo) is None
+    assert work_tree(repo) is None
 
 
 def test_a_repository_without_commits_has_no_dates(tmp_path):
     repo = new_repo(tmp_path / "site")
     (repo / "a.md").write_text("a", encoding="utf-8")
     git(repo, "add", "a.md")
-    history = git_history(repo)
-    assert history is not None
-    assert (dict(history.dates), history.shallow) == ({}, False)
+    assert work_tree(repo).shallow is False
+    assert dict(history(repo)) == {}
 
 
 def test_a_shallow_clone_says_so(tmp_path):
@@ -202,31 +218,39 @@ def test_a_shallow_clone_says_so(tmp_path):
     commit(repo, D2, **{"a.md": "a2", "b.md": "b"})
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
-    shallow = git_history(clone)
-    assert shallow is not None
-    assert shallow.shallow is True
+    assert work_tree(clone) == WorkTree(clone.resolve(), shallow=True)
     # The oldest commit available shows every file as added: a.md looks new.
     assert isodates(clone) == {"a.md": (D2, D2), "b.md": (D2, D2)}
-    assert git_history(repo).shallow is False
+    assert work_tree(repo).shallow is False
 
 
 def test_a_user_git_config_does_not_change_the_result(tmp_path):
     repo = new_repo(tmp_path / "site")
-    commit(repo, D1, **{"posts/a b.md": "a\n" * 5, "posts/é.md": "e"})
+    edits = {f"posts/{n}.md": f"# {n}\n" + "".join(LINES) for n in "xy"}
+    commit(repo, D1, **{"posts/a b.md": "a\n" * 5, "posts/é.md": "e"}, **edits)
     git(repo, "mv", "posts/a b.md", "posts/c.md")
-    commit(repo, D2, **{"posts/é.md": "e2"})
+    for name in "xy":  # two moves with edits: over a rename limit of one
+        git(repo, "mv", f"posts/{name}.md", f"posts/{name}2.md")
+    edited = {f"posts/{n}2.md": f"# {n}\n" + "".join(LINES[1:]) for n in "xy"}
+    commit(repo, D2, **{"posts/é.md": "e2"}, **edited)
     for setting in (
         "log.showRoot=false",
         "log.showSignature=true",
         "log.follow=true",
         "diff.relative=true",
         "diff.renames=false",
+        "diff.renameLimit=1",
         "color.ui=always",
         "core.quotePath=true",
         "core.pager=false",
     ):
         git(repo, "config", *setting.split("="))
-    assert isodates(repo / "posts") == {"posts/c.md": (D1, D1), "posts/é.md": (D1, D2)}
+    assert isodates(repo / "posts") == {
+        "posts/c.md": (D1, D1),
+        "posts/é.md": (D1, D2),
+        "posts/x2.md": (D1, D2),
+        "posts/y2.md": (D1, D2),
+    }
 
 
 def test_an_unreadable_repository_is_a_config_error(tmp_path):
@@ -240,7 +264,7 @@ def test_an_unreadable_repository_is_a_config_error(tmp_path):
     ).stdout.strip()
     (repo / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
     with pytest.raises(ConfigError, match=r"cannot read the git history: .*tree"):
-        git_history(repo)
+        history(repo)
 
 
 def test_git_runs_a_bounded_number_of_times(tmp_path, monkeypatch):
@@ -256,7 +280,5 @@ def test_git_runs_a_bounded_number_of_times(tmp_path, monkeypatch):
         return real_run(*args, **kwargs)
 
     monkeypatch.setattr(gitdates.subprocess, "run", counting_run)
-    history = git_history(repo)
-    assert history is not None
-    assert len(history.dates) == 50
+    assert len(history(repo / "posts" / "0")) == 50
     assert len(calls) <= 2

@@ -131,7 +131,7 @@ def git(folder, *args: str) -> None:
     )
 
 
-def test_the_shallow_clone_warning_names_the_folder_git_dated(site, tmp_path, capsys):
+def test_a_shallow_clone_is_named_by_its_repository_folder(site, tmp_path, capsys):
     origin = tmp_path / "origin"
     (origin / "posts").mkdir(parents=True)
     git(origin, "init", "-q", "-b", "main")
@@ -146,9 +146,17 @@ def test_the_shallow_clone_warning_names_the_folder_git_dated(site, tmp_path, ca
     site.config(ONE_FEED + "sources: [sources, clone/posts]\n")
     site.source("dated.md", GOOD.format(n=1))
     code, _, err = run(site, capsys)
+    assert code == 1
+    first, last = err.splitlines()
+    assert first.startswith("clone: a shallow git clone: the commits that added ")
+    assert "1 article (posts/undated.md)" in first
+    assert last.startswith("1 error; no feed was written")
+    site.config(ONE_FEED + "sources: {folders: [sources, clone/posts], "
+                "accept_shallow_clone: true}\n")  # fmt: skip
+    code, _, err = run(site, capsys)
     assert code == 0
-    assert err.startswith("clone/posts: warning: dates taken from git may be wrong")
-    assert len(err.splitlines()) == 1
+    (warning,) = err.splitlines()
+    assert warning.startswith("clone: warning: a shallow git clone: ")
 
 
 def test_a_cache_that_cannot_be_used_is_said_once(site, capsys):
