@@ -6,8 +6,9 @@ substitute: a fresh clone sets them all to the moment of cloning.
 
 However many files it holds, a repository costs one ``rev-parse`` per
 source folder, finding the work tree the folder lies in, and one ``log`` over
-the whole repository, listing the paths each commit touched, newest first. For every file, ``changed`` is the first commit seen
-and ``added`` the last one (the oldest commit adding it).
+the whole repository, listing the paths each commit touched, newest first.
+For every file, ``changed`` is the first commit seen and ``added`` the last
+one (the oldest commit adding it).
 
 Decisions:
 
