@@ -32,6 +32,7 @@ from feedsmith.errors import (
     location,
 )
 from feedsmith.output import locked, sync
+from feedsmith.retired import Retired, retire
 from feedsmith.version import __version__
 
 EXIT_OK, EXIT_SOURCES, EXIT_USAGE = 0, 1, 2
@@ -82,7 +83,7 @@ def _run(args: argparse.Namespace, signals: _Signals) -> int:
             cache = Cache(config.cache, fingerprint, _cache_disabled)
             stack.enter_context(contextlib.closing(cache))
             stack.enter_context(_cycle_collector_paused())
-            result, changed = _build_and_write(args, config, cache, signals)
+            result, changed, retired = _build_and_write(args, config, cache, signals)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -92,13 +93,14 @@ def _run(args: argparse.Namespace, signals: _Signals) -> int:
     except FeedsmithError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_SOURCES
-    return _report(args, result, changed)
+    return _report(args, result, changed, retired)
 
 
 def _build_and_write(
     args: argparse.Namespace, config: Config, cache: Cache, signals: _Signals
-) -> tuple[Build, list[Path]]:
-    """Build, then bring the feeds on disk up to date (or only compare them)."""
+) -> tuple[Build, list[Path], Retired]:
+    """Build, then bring the feeds on disk up to date (or only compare them):
+    write the changed ones, then remove those the site no longer makes."""
     now = datetime.now(UTC)
     progress = _ProgressLine() if sys.stderr.isatty() and not args.quiet else None
     result = build(config, now, args.keep_going, cache, args.jobs, progress)
@@ -116,14 +118,24 @@ def _build_and_write(
         if not args.check:
             for path in checked:
                 cache.put_output(path, files.key(path))
+        retired = retire(files, config.output, config.feeds.url, check_only=args.check)
     if progress:
         progress.finish()
-    return result, changed
+    return result, changed, retired
 
 
-def _report(args: argparse.Namespace, result: Build, changed: list[Path]) -> int:
+def _report(
+    args: argparse.Namespace, result: Build, changed: list[Path], retired: Retired
+) -> int:
     for warning in result.warnings:
         print(_shown(warning, "warning: "), file=sys.stderr)
+    for path, self_url in retired.foreign:
+        print(
+            f"{location(_relative(path))}: warning: left in place: feedsmith makes "
+            "no such feed now and cannot tell that it wrote this one (its self "
+            f"link is not {self_url}); remove it if it is an old feed of this site",
+            file=sys.stderr,
+        )
     for error in result.skipped:
         print(_shown(error, "skipped: "), file=sys.stderr)
     total = len(result.files)
@@ -131,18 +143,26 @@ def _report(args: argparse.Namespace, result: Build, changed: list[Path]) -> int
     counts = _count(result.articles, "article") + (
         f", {_count(skipped, 'source')} skipped" if skipped else ""
     )
+    gone = len(retired.removed)
     if not args.check:
-        print(f"wrote {len(changed)} of {_count(total, 'feed')}, {counts}")
+        removed = f", removed {gone} retired" if gone else ""
+        print(f"wrote {len(changed)} of {_count(total, 'feed')}{removed}, {counts}")
         return EXIT_OK
     for path in changed:
         print(f"stale: {location(_relative(path))}", file=sys.stderr)
-    if changed:
+    for path in retired.removed:
+        print(f"stale: {location(_relative(path))} (retired)", file=sys.stderr)
+    if changed or gone:
         verb = "is" if len(changed) == 1 else "are"
-        print(f"{len(changed)} of {_count(total, 'feed')} {verb} stale, {counts}")
+        to_remove = f", {gone} retired to remove" if gone else ""
+        print(
+            f"{len(changed)} of {_count(total, 'feed')} {verb} stale{to_remove}, "
+            f"{counts}"
+        )
     else:
         every = f"all {total} feeds are" if total > 1 else "the feed is"
         print(f"{every} up to date, {counts}")
-    return EXIT_SOURCES if changed else EXIT_OK
+    return EXIT_SOURCES if changed or gone else EXIT_OK
 
 
 def _print_source_errors(errors: SourceErrors, keep_going: bool) -> None:

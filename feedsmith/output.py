@@ -9,7 +9,8 @@ rename that fails half-way is reported file by file: renames cannot be
 undone as one, and undoing them could fail for the same cause. Leftover
 temporary files of a killed run are removed by the next one, under the lock
 that keeps two runs from interleaving; only names feedsmith gives, only in
-the folders it writes to.
+the folders it writes to. The lock itself is kept outside the output folder,
+which is published and so holds feeds only.
 """
 
 from __future__ import annotations

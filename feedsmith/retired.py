@@ -1,0 +1,217 @@
+"""Remove the feeds a site no longer makes, and only those.
+
+When a tag loses its last article, or tags or a format are turned off, the
+feed files of the last build would stay on disk forever, still listing
+what was deleted. After the new feeds are in place, a feed file this build
+did not make is removed if it carries the self link feedsmith gives a feed
+at its place (``feeds.url`` and its path): a file of another tool sharing
+the folder does not, and is left, with a warning. Only feed names are
+looked at, in the output folder and in its ``tags/<slug>/`` folders; links
+are never followed, and a folder stays open while its files are judged and
+removed, so a folder swapped for a link meanwhile is not entered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import itertools
+import json
+import os
+import stat
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from feedsmith.errors import OutputError
+from feedsmith.render import FORMATS
+
+_FEED_NAMES = frozenset(fmt.filename for fmt in FORMATS.values())
+_ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
+# Non-blocking: a FIFO named as a feed would block reading it forever.
+_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+@dataclass(frozen=True, slots=True)
+class Retired:
+    """Feed files in the output folder that the build no longer makes."""
+
+    removed: tuple[Path, ...]  # feedsmith's own: removed (to remove, when checking)
+    foreign: tuple[tuple[Path, str], ...]  # not provably feedsmith's (no such
+    # self link, the second item) though named as a feed: left in place
+
+
+def retire(
+    produced: Collection[Path], root: Path, feeds_url: str, *, check_only: bool = False
+) -> Retired:
+    """Remove the feed files in ``root`` that are not ``produced`` but that
+    feedsmith provably wrote; with ``check_only`` only find them.
+
+    Only regular files are removed; tag folders emptied so are removed, and
+    ``tags/`` too if that empties it.
+    """
+    how = _Retiring(
+        frozenset(_parts(path, root) for path in produced),
+        root,
+        feeds_url,
+        check_only,
+    )
+    found: list[Retired] = []
+    with _folder(root, None, follow=True) as top:
+        if top is None:
+            return Retired((), ())
+        found.append(_retire_in(top, (), how))
+        with _folder(root / "tags", top, follow=False) as tags:
+            emptied = False
+            for slug in _subfolders(tags):
+                folder = root / "tags" / slug
+                with _folder(folder, tags, follow=False) as place:
+                    if place is None:
+                        continue
+                    found.append(in_tag := _retire_in(place, ("tags", slug), how))
+                if in_tag.removed and not check_only:
+                    emptied |= _remove_if_empty(tags, folder, root)
+            if emptied:
+                _remove_if_empty(top, root / "tags", root)
+    return Retired(
+        tuple(itertools.chain.from_iterable(r.removed for r in found)),
+        tuple(itertools.chain.from_iterable(r.foreign for r in found)),
+    )
+
+
+def _parts(path: Path, root: Path) -> tuple[str, ...]:
+    try:
+        return path.relative_to(root).parts
+    except ValueError:  # spelled through a link; sync() checked it lies inside
+        return path.resolve().relative_to(root.resolve()).parts
+
+
+@dataclass(frozen=True, slots=True)
+class _Retiring:
+    keep: frozenset[tuple[str, ...]]  # paths of the feeds built, in parts
+    root: Path
+    feeds_url: str
+    check_only: bool
+
+
+def _retire_in(place: int, where: tuple[str, ...], how: _Retiring) -> Retired:
+    """The retired feeds in the open folder ``place`` (``where`` in the root)."""
+    removed, foreign = [], []
+    for name in sorted(_FEED_NAMES):
+        if (*where, name) in how.keep:
+            continue
+        path = how.root.joinpath(*where, name)
+        self_url = how.feeds_url + "/".join((*where, name))
+        proof = _proof(name, place, self_url)
+        if proof is False:
+            foreign.append((path, self_url))
+        elif proof is not None:
+            removed.append(path)
+            if not how.check_only:
+                _remove(name, place, proof, path, how.root)
+    return Retired(tuple(removed), tuple(foreign))
+
+
+def _proof(name: str, place: int, self_url: str) -> os.stat_result | bool | None:
+    """Whether ``name`` in ``place`` is a regular file carrying ``self_url``
+    (its identity then, to remove that file only); None if there is none."""
+    try:
+        handle = os.open(name, _READ_FLAGS, dir_fd=place)
+    except FileNotFoundError:
+        return None
+    except OSError:  # a link, or unreadable: cannot be proven
+        return False
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        try:
+            data = stream.read()
+        except OSError:
+            return False
+    return info if _links_to_itself(name, data, self_url) else False
+
+
+def _links_to_itself(name: str, data: bytes, self_url: str) -> bool:
+    """Whether the feed ``data`` names ``self_url`` as its own address."""
+    if name.endswith(".json"):
+        try:
+            document = json.loads(data)
+        except (ValueError, RecursionError):
+            return False
+        return isinstance(document, dict) and document.get("feed_url") == self_url
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        tree = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return False
+    links = [*tree.iterfind(_ATOM_LINK), *tree.iterfind(f"channel/{_ATOM_LINK}")]
+    return any(
+        link.get("rel") == "self" and link.get("href") == self_url for link in links
+    )
+
+
+def _remove(
+    name: str, place: int, proven: os.stat_result, path: Path, root: Path
+) -> None:
+    """Unlink ``name`` in ``place`` if it is still the file that was proven."""
+    try:
+        now = os.stat(name, dir_fd=place, follow_symlinks=False)
+        if (now.st_dev, now.st_ino) == (proven.st_dev, proven.st_ino):
+            os.unlink(name, dir_fd=place)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _not_removed(path, root, "a feed this site no longer makes", exc) from exc
+
+
+def _not_removed(path: Path, root: Path, what: str, exc: OSError) -> OutputError:
+    return OutputError(
+        f"output: cannot remove {path.relative_to(root).as_posix()} in {root}, "
+        f"{what}: {exc.strerror}; the new feeds are written, run again once "
+        "the cause is fixed"
+    )
+
+
+def _remove_if_empty(place: int, folder: Path, root: Path) -> bool:
+    """Remove ``folder``, open as ``place``'s entry, if it is empty; whether it was."""
+    try:
+        os.rmdir(folder.name, dir_fd=place)
+    except OSError as exc:
+        if exc.errno in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOENT):
+            return False
+        emptied = "a folder emptied of retired feeds"
+        raise _not_removed(folder, root, emptied, exc) from exc
+    return True
+
+
+@contextlib.contextmanager
+def _folder(path: Path, place: int | None, *, follow: bool) -> Iterator[int | None]:
+    """The folder ``path`` held open (as an entry of the open folder ``place``
+    if given); None if it is missing, is no folder, or is a link that
+    ``follow`` forbids."""
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+    flags |= 0 if follow else os.O_NOFOLLOW
+    try:
+        handle = os.open(path if place is None else path.name, flags, dir_fd=place)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
+            raise OutputError(
+                f"output: cannot look for retired feeds in {path}: {exc.strerror}"
+            ) from exc
+        handle = None
+    try:
+        yield handle
+    finally:
+        if handle is not None:
+            os.close(handle)
+
+
+def _subfolders(place: int | None) -> list[str]:
+    """The names of the folders in the open folder ``place``, links left out."""
+    if place is None:
+        return []
+    with os.scandir(place) as entries:
+        return sorted(e.name for e in entries if e.is_dir(follow_symlinks=False))
