@@ -58,13 +58,14 @@ def build(
     if cache is None:
         with contextlib.closing(Cache(None, "")) as own:
             return build(config, now, keep_going, own, jobs, progress)
-    remembered = cache.discovery()
+    folders = config.sources.folders
+    remembered = cache.discovery(folders)
     discovery = discover(config.sources, READERS, remembered)
     if discovery is not remembered:
-        cache.remember_discovery(discovery)
+        cache.remember_discovery(discovery, folders)
     seen = time.time_ns()  # before the stat pass: the racy rule's safe side
     stats = discovery.stats()
-    snapshot = _snapshot(discovery.files, stats, keep_going, seen)
+    snapshot = _snapshot(cache.relative_text(discovery.files), stats, keep_going, seen)
     previous = cache.previous_build(snapshot)
     if previous and _still_valid(previous, now, cache):
         on_disk = RenderedFiles(
@@ -82,7 +83,7 @@ def build(
                 collection.skipped,
             )
         specs = select(collection.listings, config)
-        planned = _plan(specs, config, now, collection)
+        planned = _plan(specs, config, now, collection, cache)
         # Only the items of feeds to write again are read whole and rendered.
         stale = [
             path
@@ -111,7 +112,8 @@ def build(
     keys = {path: key for path, (_, _, key) in planned.items()}
     files = RenderedFiles(feeds, keys, config.site)
     problems.update(cache.body_problems())
-    warnings = (*collection.warnings, *_body_warnings(specs, config, problems))
+    body_warnings = _body_warnings(specs, config, problems, cache)
+    warnings = (*collection.warnings, *body_warnings)
     notes = (warnings, collection.skipped)
     count = len(collection.listings)
     record = BuildRecord(keys, count, notes, collection.next_change)
@@ -120,10 +122,9 @@ def build(
     return Build(files, count, warnings, collection.skipped)
 
 
-def _snapshot(
-    files: list[str], stats: list[FileStat], keep_going: bool, seen: int
-) -> str:
-    """A hash of every source's name and stamp: equal means untouched.
+def _snapshot(files: str, stats: list[FileStat], keep_going: bool, seen: int) -> str:
+    """A hash of every source's name (``files``, each after a NUL, relative
+    to the site's folder) and stamp: equal means untouched.
 
     Empty (no build is recorded or reused) when a stat failed or a source
     changed within ``RACY`` of ``seen``: it may change again, before this
@@ -132,8 +133,8 @@ def _snapshot(
     if None in stats or any(racy(stamp, seen) for stamp in stats):
         return ""
     hashed = hashlib.blake2b(f"{__version__}\0{keep_going}".encode(), digest_size=20)
-    for file, stamp in zip(files, stats, strict=True):
-        hashed.update(f"\n{file}\0{stamp}".encode("utf-8", "surrogateescape"))
+    hashed.update(files.encode("utf-8", "surrogateescape"))
+    hashed.update(repr(stats).encode())
     return hashed.hexdigest()
 
 
@@ -180,7 +181,11 @@ class RenderedFiles(Mapping[Path, bytes]):
 
 
 def _plan(
-    specs: list[FeedSpec], config: Config, now: datetime, collection: Collection
+    specs: list[FeedSpec],
+    config: Config,
+    now: datetime,
+    collection: Collection,
+    cache: Cache,
 ) -> dict[Path, tuple[Format, FeedSpec, str]]:
     """Each feed file, its format, its items and the key of its inputs."""
     planned = {}
@@ -188,17 +193,24 @@ def _plan(
         for name in config.feeds.formats:
             fmt = FORMATS[name]
             path = config.output / spec.folder / fmt.filename
-            planned[path] = (fmt, spec, _feed_key(fmt, spec, config, now, collection))
+            key = _feed_key(fmt, spec, config, now, collection, cache)
+            planned[path] = (fmt, spec, key)
     return planned
 
 
 def _feed_key(
-    fmt: Format, spec: FeedSpec, config: Config, now: datetime, collection: Collection
+    fmt: Format,
+    spec: FeedSpec,
+    config: Config,
+    now: datetime,
+    collection: Collection,
+    cache: Cache,
 ) -> str:
     """A hash of everything a feed file's bytes depend on, from listings alone.
 
     An item's whole article and body follow from its source's bytes (the
-    listing's digest), its path and the configuration; dates from git are in
+    listing's digest), its path (relative to the site's folder, as in every
+    key the cache keeps) and the configuration; dates from git are in
     the listing, and navigation links depend on every title, hence the
     collection's links digest when an item has them.
     """
@@ -207,7 +219,7 @@ def _feed_key(
     parts = (
         __version__, fmt.filename, spec.folder, spec.title, spec.description,
         config.feeds, config.site, config.content, updated,
-        [tuple(item) for item in spec.items],
+        [(cache.relative(item.source), *item[1:]) for item in spec.items],
         collection.links_digest if related else "",
     )  # fmt: skip
     return digest(repr(parts).encode("utf-8"))
@@ -230,7 +242,7 @@ def _render_bodies(
     problems: dict[str, tuple[int, str]] = {}
     misses: dict[str, str] = {}  # body key by source, for those not cached
     for source, article in articles.items():
-        key = _body_key(article, config.content)
+        key = _body_key(article, config.content, cache)
         hit = cache.body(key)
         if hit is None:
             misses[source] = key
@@ -268,21 +280,28 @@ def _render_chunk(articles: list[Article], config: Config) -> list[tuple]:
 
 
 def _body_warnings(
-    specs: list[FeedSpec], config: Config, problems: dict[str, tuple[int, str]]
+    specs: list[FeedSpec],
+    config: Config,
+    problems: dict[str, tuple[int, str]],
+    cache: Cache,
 ) -> list[SourceWarning]:
     """What was wrong with the body of any feed item, rendered now or before,
     in the order the items first appear."""
-    warnings = []
+    warnings: list[SourceWarning] = []
+    if not problems:
+        return warnings
     for listing in dict.fromkeys(item for spec in specs for item in spec.items):
-        problem = problems.get(_body_key(listing, config.content)) if problems else None
+        problem = problems.get(_body_key(listing, config.content, cache))
         if problem:
             warnings.append(SourceWarning(Path(listing.source), *problem))
     return warnings
 
 
-def _body_key(item: Article | Listing, settings: ContentSettings) -> str:
+def _body_key(item: Article | Listing, settings: ContentSettings, cache: Cache) -> str:
     """Everything a rendered body depends on: its source's bytes (which also
-    decide any summary the source gives), its path (whose extension names the
-    markup) and its link, for absolute URLs."""
-    parts = (__version__, item.digest, str(item.source), item.link, settings)
+    decide any summary the source gives), its path relative to the site's
+    folder (whose extension names the markup) and its link, for absolute
+    URLs."""
+    source = cache.relative(str(item.source))
+    parts = (__version__, item.digest, source, item.link, settings)
     return digest(repr(parts).encode("utf-8"))

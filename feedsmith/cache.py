@@ -10,11 +10,22 @@ whole articles and rendered bodies of feed items, keyed by content hash;
 ``outputs`` and ``builds`` let unchanged feed files, and an untouched site,
 be skipped.
 
+Nothing in it names the folder it was made in, so a site copied or moved
+with its cache (``cp -a``, ``mv``, a CI cache restored elsewhere) keeps
+using it: keys, hashes and pickled paths are relative to the folder of the
+site's config (the root); the two bulk values read on every build, the
+sources' parts and the discovery, keep the pipeline's paths as they are
+with the root they were made under, and are rebased only when it moved,
+since translating 100,000 paths on every load would cost more than the
+rest of an unchanged build.
+
 The cache is an optimisation only: a damaged value counts as a miss, a
-database that fails is closed and given up for the run (the user is told
-once), a different feedsmith version or configuration starts afresh, and
-deleting the folder is always safe. Values are pickled or marshalled: the
-cache folder is the user's own, like ``__pycache__``.
+damaged database is started afresh, one that fails (locked, read-only) is
+given up for the run (the user is told once), a different feedsmith,
+Python, library or configuration starts afresh, and deleting the folder is
+always safe. Read-only, for ``--check``, it is copied into a private
+temporary database and its folder is never written. Values are pickled or
+marshalled: the cache folder is the user's own, like ``__pycache__``.
 """
 
 from __future__ import annotations
@@ -22,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import io
 import marshal
 import os
 import pickle
@@ -30,14 +42,15 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from feedsmith import discover
 from feedsmith.discover import Discovery, Stamp
 from feedsmith.errors import SourceWarning
 from feedsmith.model import Article, Author, Listing, Related
+from feedsmith.version import fingerprint as release_fingerprint
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (shard INTEGER PRIMARY KEY, value BLOB);
@@ -54,8 +67,13 @@ CREATE TABLE IF NOT EXISTS outputs (
 SHARDS = 64
 # What a damaged value raises when loaded; anything else is a bug, and shows.
 DAMAGED = (EOFError, ValueError, TypeError, pickle.UnpicklingError)
-# The files the cache keeps in its folder.
-OWN_FILES = {"cache.sqlite3", "cache.sqlite3-wal", "cache.sqlite3-shm", ".gitignore"}
+DATABASE = "cache.sqlite3"
+# The files the cache keeps in its folder (-wal and -shm from older releases),
+# and the output lock (feedsmith.output).
+OWN_FILES = {DATABASE, f"{DATABASE}-journal", f"{DATABASE}-wal", f"{DATABASE}-shm"}
+OWN_FILES |= {".gitignore", "lock"}
+# SQLite's codes for a file that is no database, or a damaged one.
+DAMAGED_DATABASE = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
 Disabled = Callable[[Path | None, str], None]  # where, and why, the cache failed
 
 
@@ -159,41 +177,75 @@ class Cache:
 
     With no folder, or one that cannot be used, the same tables live in a
     private temporary database, deleted when closed: articles wait there on
-    disk, not in memory, until the few that land in a feed are needed.
+    disk, not in memory, until the few that land in a feed are needed. So
+    does a copy of the cache when it is opened ``read_only``.
     """
 
     def __init__(
-        self, folder: Path | None, fingerprint: str, disabled: Disabled | None = None
+        self,
+        folder: Path | None,
+        fingerprint: str,
+        disabled: Disabled | None = None,
+        *,
+        root: Path | None = None,
+        read_only: bool = False,
     ) -> None:
-        """``disabled(where, why)`` is told if the cache has to be given up."""
+        """``fingerprint`` names the configuration (the release, Python and
+        libraries are added here); ``root`` is the folder of the site's
+        config, paths under which are kept relative to it; ``read_only``
+        leaves the folder as it is, not even created; ``disabled(where,
+        why)`` is told if the cache has to be given up."""
         self._disabled = disabled
         self._folder = folder
+        self._prefix = _prefix(root)
         self._db: sqlite3.Connection | None = None
+        stamp = f"{SCHEMA_VERSION} {release_fingerprint()} {fingerprint}"
         if folder:
             try:
-                self._db = _open(folder, fingerprint)
+                opened = _copy(folder, stamp) if read_only else _open(folder, stamp)
+                self._db = opened
             except (OSError, sqlite3.Error) as error:
                 self._give_up(error)
         if self._db is None:
             self._folder = None  # what fails now is the temporary database
             try:
-                self._db = _temporary()
+                self._db = _temporary(stamp)
             except sqlite3.Error as error:
                 self._give_up(error)
+
+    def relative(self, path: str) -> str:
+        """``path`` as keys and hashes name it: relative to the root when
+        under it, so that they hold wherever the site is copied or moved."""
+        prefix = self._prefix
+        return path[len(prefix) :] if prefix and path.startswith(prefix) else path
+
+    def relative_text(self, paths: list[str]) -> str:
+        """Every path of ``paths`` as :meth:`relative` gives it, each after a
+        NUL (which no path holds): the cheap form to hash 100,000 of them."""
+        text = "\0" + "\0".join(paths) if paths else ""
+        return text.replace(f"\0{self._prefix}", "\0") if self._prefix else text
 
     def known(self) -> Known:
         """Every source the last build read, to check against the files now."""
         known = Known()
         if not self._db:
             return known
+        moved = False
         try:
             for shard, value in self._db.execute("SELECT shard, value FROM sources"):
-                _take_part(known, shard, value)
+                moved |= _take_part(known, shard, value, self._prefix)
         except sqlite3.Error as error:
             self._give_up(error)
             return Known()
         except DAMAGED:  # the cache knows nothing
             return Known()
+        if moved:  # parts go by a hash of the path: sort them out again
+            parts: dict[int, set[str]] = {}
+            for path in known.listings:
+                parts.setdefault(_shard(path), set()).add(path)
+            known.parts.clear()
+            known.parts.update(parts)
+            known.changed.update(range(SHARDS))
         return known
 
     def remember(self, known: Known) -> None:
@@ -209,11 +261,13 @@ class Cache:
                 for table in (known.trusted, known.unsure, known.listings)
             ]
             warnings = {p: known.warnings[p] for p in paths if p in known.warnings}
-            value = marshal.dumps((*parts, pickle.dumps(warnings, 5)))
+            warned = _dumps(warnings, self._prefix)
+            value = marshal.dumps((self._prefix, *parts, warned))
             self._write("INSERT OR REPLACE INTO sources VALUES (?, ?)", (shard, value))
 
-    def discovery(self) -> Discovery | None:
-        """The last build's list of sources, to reuse while no folder changed."""
+    def discovery(self, folders: tuple[Path, ...]) -> Discovery | None:
+        """The last build's list of sources, to reuse while no folder changed,
+        if it was made for exactly these source ``folders``."""
         if not self._db:
             return None
         try:
@@ -224,24 +278,38 @@ class Cache:
         if row is None:
             return None
         try:
-            files, folders, seen, problems = marshal.loads(row[0])
-            skipped, errors = pickle.loads(problems)
-            found = Discovery(files, skipped, folders, seen, errors)
+            prefix, roots, files, walked, seen, problems = marshal.loads(row[0])
+            if prefix != self._prefix:
+                roots = [_rebased(root, prefix, self._prefix) for root in roots]
+                files = [_rebased(file, prefix, self._prefix) for file in files]
+                walked = tuple(
+                    (_rebased(folder, prefix, self._prefix), *times)
+                    for folder, *times in walked
+                )
+            skipped, errors = _loads(problems, self._prefix)
+            found = Discovery(files, skipped, walked, seen, errors)
         except DAMAGED:
             return None
-        return found if isinstance(files, list) and isinstance(folders, tuple) else None
+        if roots != [str(folder) for folder in folders]:
+            return None
+        return found if isinstance(files, list) and isinstance(walked, tuple) else None
 
-    def remember_discovery(self, discovery: Discovery) -> None:
+    def remember_discovery(
+        self, discovery: Discovery, folders: tuple[Path, ...]
+    ) -> None:
         d = discovery
-        problems = pickle.dumps((d.skipped, d.errors), protocol=5)
-        value = marshal.dumps((d.files, d.folders, d.seen, problems))
+        problems = _dumps((d.skipped, d.errors), self._prefix)
+        roots = [str(folder) for folder in folders]
+        value = marshal.dumps(
+            (self._prefix, roots, d.files, d.folders, d.seen, problems)
+        )
         self._write("INSERT OR REPLACE INTO discovery VALUES (1, ?)", (value,))
 
     def put_article(self, article: Article) -> None:
         """Keep a whole article until its source changes."""
         self._write(
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
-            (str(article.source), article.digest, _encode(article)),
+            (self.relative(str(article.source)), article.digest, _encode(article)),
         )
 
     def articles(self, wanted: dict[str, str]) -> dict[str, Article]:
@@ -254,7 +322,8 @@ class Cache:
         query = "SELECT value FROM articles WHERE path = ? AND digest = ?"
         try:
             for source, content in wanted.items():
-                row = self._db.execute(query, (source, content)).fetchone()
+                key = (self.relative(source), content)
+                row = self._db.execute(query, key).fetchone()
                 article = _decode(row[0], Path(source), authors) if row else None
                 if article is not None:
                     found[source] = article
@@ -268,14 +337,15 @@ class Cache:
             return False
         try:
             query = "SELECT key, stamp FROM outputs WHERE path = ?"
-            row = self._db.execute(query, (str(path),)).fetchone()
+            row = self._db.execute(query, (self.relative(str(path)),)).fetchone()
         except sqlite3.Error as error:
             self._give_up(error)
             return False
         if row is None or row[0] != key:
             return False
         # No racy-time check here, unlike sources: only feedsmith writes these
-        # files, under its lock, and records their stamps right after.
+        # files, under its lock, and records their stamps right after. The
+        # inode and ctime tell a copied file (cp -a) from the one written.
         return row[1] == _output_stamp(path)
 
     def put_output(self, path: Path, key: str) -> None:
@@ -284,14 +354,23 @@ class Cache:
         if stamp is not None:
             self._write(
                 "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
-                (str(path), key, stamp),
+                (self.relative(str(path)), key, stamp),
             )
 
     def previous_build(self, snapshot: str) -> BuildRecord | None:
         """The record of the last build, if it was made from ``snapshot``."""
-        if not snapshot:
+        if not snapshot or not self._db:
             return None
-        record = self._stored("SELECT value FROM builds WHERE snapshot = ?", snapshot)
+        query = "SELECT value FROM builds WHERE snapshot = ?"
+        try:
+            row = self._db.execute(query, (snapshot,)).fetchone()
+        except sqlite3.Error as error:
+            self._give_up(error)
+            return None
+        try:
+            record = _loads(row[0], self._prefix) if row else None
+        except DAMAGED:
+            return None
         return record if isinstance(record, BuildRecord) else None
 
     def remember_build(self, snapshot: str, record: BuildRecord) -> None:
@@ -299,12 +378,24 @@ class Cache:
             self._write("DELETE FROM builds", ())
             self._write(
                 "INSERT INTO builds VALUES (?, ?)",
-                (snapshot, pickle.dumps(record, protocol=5)),
+                (snapshot, _dumps(record, self._prefix)),
             )
 
     def body(self, key: str) -> tuple[str, str | None] | None:
         """A rendered body's HTML and summary."""
-        value = self._stored("SELECT value FROM bodies WHERE key = ?", key)
+        if not self._db:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT value FROM bodies WHERE key = ?", (key,)
+            ).fetchone()
+        except sqlite3.Error as error:
+            self._give_up(error)
+            return None
+        try:
+            value = pickle.loads(row[0]) if row else None
+        except DAMAGED:
+            return None
         return value if isinstance(value, tuple) and len(value) == 2 else None
 
     def put_body(
@@ -352,18 +443,6 @@ class Cache:
             self._disabled(self._folder, why)
             self._disabled = None
 
-    def _stored(self, query: str, key: str) -> object | None:
-        """The pickled value ``query`` finds for ``key``; None when missing or
-        unreadable."""
-        if not self._db:
-            return None
-        try:
-            row = self._db.execute(query, (key,)).fetchone()
-        except sqlite3.Error as error:
-            self._give_up(error)
-            return None
-        return _unpickle(row[0]) if row else None
-
     def _write(self, sql: str, values: tuple) -> None:
         if self._db:
             try:
@@ -372,9 +451,23 @@ class Cache:
                 self._give_up(error)
 
 
-def _take_part(known: Known, shard: int, value: bytes) -> None:
-    """Add one stored part to ``known``; raises one of DAMAGED if it does not fit."""
-    trusted, unsure, listings, warnings = marshal.loads(value)
+def _prefix(root: Path | None) -> str:
+    """What starts every path under ``root``: the folder and a slash."""
+    if root is None:
+        return ""
+    text = str(root)
+    return text if text.endswith("/") else f"{text}/"
+
+
+def _rebased(path: str, old: str, new: str) -> str:
+    """``path``, made under the root ``old``, as it is under ``new``."""
+    return new + path[len(old) :] if path.startswith(old) else path
+
+
+def _take_part(known: Known, shard: int, value: bytes, prefix: str) -> bool:
+    """Add one stored part to ``known``, its paths rebased when it was made
+    under another root (then say so); raises one of DAMAGED if it does not fit."""
+    made_under, trusted, unsure, listings, warnings = marshal.loads(value)
     if not all(isinstance(table, dict) for table in (trusted, unsure, listings)):
         raise TypeError("a part of the cache is not of today's shape")
     fields = len(Listing._fields)
@@ -382,11 +475,68 @@ def _take_part(known: Known, shard: int, value: bytes) -> None:
         len(listing) != fields for listing in listings.values()
     ):
         raise ValueError("a part of the cache does not fit")
+    warned = _loads(warnings, prefix)
+    moved = made_under != prefix
+    if moved:
+        trusted, unsure, warned = (
+            {_rebased(path, made_under, prefix): entry for path, entry in t.items()}
+            for t in (trusted, unsure, warned)
+        )
+        listings = {
+            path: (path, *listing[1:])
+            for path, listing in (
+                (_rebased(path, made_under, prefix), listing)
+                for path, listing in listings.items()
+            )
+        }
     known.trusted.update(trusted)
     known.unsure.update(unsure)
     known.listings.update(listings)
-    known.warnings.update(pickle.loads(warnings))
+    known.warnings.update(warned)
     known.parts[shard] = set(listings)
+    return moved
+
+
+class _RelativePickler(pickle.Pickler):
+    """Pickles paths under the root as relative to it."""
+
+    def __init__(self, file: io.BytesIO, prefix: str) -> None:
+        super().__init__(file, protocol=5)
+        self._prefix = prefix
+
+    def persistent_id(self, obj: object) -> str | None:
+        if isinstance(obj, PurePath):
+            text = str(obj)
+            if text.startswith(self._prefix):
+                return text[len(self._prefix) :]
+        return None
+
+
+class _RelativeUnpickler(pickle.Unpickler):
+    """Unpickles relative paths as under the root."""
+
+    def __init__(self, file: io.BytesIO, prefix: str) -> None:
+        super().__init__(file)
+        self._prefix = prefix
+
+    def persistent_load(self, pid: object) -> Path:
+        if not isinstance(pid, str):
+            raise pickle.UnpicklingError("a stored path is not text")
+        return Path(self._prefix + pid)
+
+
+def _dumps(value: object, prefix: str) -> bytes:
+    """``value`` pickled, its paths under the root relative to it."""
+    if not prefix:
+        return pickle.dumps(value, protocol=5)
+    stream = io.BytesIO()
+    _RelativePickler(stream, prefix).dump(value)
+    return stream.getvalue()
+
+
+def _loads(data: bytes, prefix: str) -> object:
+    """A value pickled by :func:`_dumps`; raises one of DAMAGED if unreadable."""
+    return _RelativeUnpickler(io.BytesIO(data), prefix).load()
 
 
 def _output_stamp(path: Path) -> bytes | None:
@@ -397,29 +547,78 @@ def _output_stamp(path: Path) -> bytes | None:
     return marshal.dumps((s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino))
 
 
-def _temporary() -> sqlite3.Connection:
+def _temporary(stamp: str) -> sqlite3.Connection:
     """SQLite's private temporary database: on disk, gone when closed."""
     db = sqlite3.connect("")
     try:
-        db.executescript(SCHEMA)
+        _prepare(db, stamp)
     except sqlite3.Error:
         db.close()
         raise
     return db
 
 
-def _open(folder: Path, fingerprint: str) -> sqlite3.Connection:
+def _open(folder: Path, stamp: str) -> sqlite3.Connection:
+    """The cache's database, made or started afresh when it is another
+    version's or damaged."""
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "not a folder")
     folder.mkdir(parents=True, exist_ok=True)
     _ignore_in_git(folder)
-    db = sqlite3.connect(folder / "cache.sqlite3", timeout=1)
     try:
-        _prepare(db, fingerprint)
+        return _connect(folder / DATABASE, stamp)
+    except sqlite3.DatabaseError as error:
+        if error.sqlite_errorcode not in DAMAGED_DATABASE:
+            raise
+    for name in (DATABASE, f"{DATABASE}-journal", f"{DATABASE}-wal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(folder / name)
+    return _connect(folder / DATABASE, stamp)
+
+
+def _connect(path: Path, stamp: str) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=1)
+    try:
+        # A rollback journal, not WAL: a read-only reader (--check) then
+        # creates no file, and waits for a writer instead of reading pages
+        # that a WAL checkpoint rewrites under it.
+        db.execute("PRAGMA journal_mode=DELETE")
+        db.execute("PRAGMA synchronous=OFF")
+        _prepare(db, stamp)
     except sqlite3.Error:
         db.close()
         raise
     return db
+
+
+def _copy(folder: Path, stamp: str) -> sqlite3.Connection | None:
+    """A private copy of the cache's database, read without writing a byte
+    to its folder; None when there is none, or of another version."""
+    path = folder / DATABASE
+    if not path.is_file() or _in_wal_mode(path):
+        return None  # WAL: an older release's, and reading it would add files
+    source = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=1)
+    try:
+        query = "SELECT value FROM meta WHERE key = 'fingerprint'"
+        row = source.execute(query).fetchone()
+        if row is None or row[0] != stamp:
+            return None
+        copy = sqlite3.connect("")
+        try:
+            source.backup(copy)
+        except sqlite3.Error:
+            copy.close()
+            raise
+        return copy
+    finally:
+        source.close()
+
+
+def _in_wal_mode(path: Path) -> bool:
+    """Whether the database at ``path`` says, in its header, that it keeps a
+    write-ahead log."""
+    with open(path, "rb") as stream:
+        return stream.read(20)[18:20] == b"\x02\x02"
 
 
 def _ignore_in_git(folder: Path) -> None:
@@ -436,22 +635,17 @@ def _ignore_in_git(folder: Path) -> None:
         stream.write("*\n")
 
 
-def _prepare(db: sqlite3.Connection, fingerprint: str) -> None:
-    """Settings and tables; all of them afresh for another version or config."""
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=OFF")
+def _prepare(db: sqlite3.Connection, stamp: str) -> None:
+    """The tables; all of them afresh for another version or config."""
     db.executescript(SCHEMA)
     row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-    if row is None or row[0] != f"{SCHEMA_VERSION} {fingerprint}":
+    if row is None or row[0] != stamp:
         # Every table goes, including those of older layouts.
         query = "SELECT name FROM sqlite_master WHERE type = 'table'"
         for (table,) in db.execute(query).fetchall():
             db.execute(f'DROP TABLE "{table}"')
         db.executescript(SCHEMA)
-        db.execute(
-            "INSERT INTO meta VALUES ('fingerprint', ?)",
-            (f"{SCHEMA_VERSION} {fingerprint}",),
-        )
+        db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (stamp,))
 
 
 def _shard(path: str) -> int:
@@ -478,10 +672,3 @@ def _shared(authors: dict[tuple, Author], person: tuple) -> Author:
     if person not in authors:
         authors[person] = Author(*person)
     return authors[person]
-
-
-def _unpickle(value: bytes) -> object | None:
-    try:
-        return pickle.loads(value)
-    except DAMAGED:
-        return None

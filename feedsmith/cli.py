@@ -33,7 +33,6 @@ from feedsmith.errors import (
 )
 from feedsmith.output import locked, sync
 from feedsmith.retired import Retired, retire
-from feedsmith.version import __version__
 
 EXIT_OK, EXIT_SOURCES, EXIT_USAGE = 0, 1, 2
 
@@ -79,8 +78,14 @@ def _run(args: argparse.Namespace, signals: _Signals) -> int:
             if not args.check:
                 lock = locked(config.output, config.cache, wait=args.wait)
                 stack.enter_context(lock)
-            fingerprint = f"{__version__} {config.fingerprint}"
-            cache = Cache(config.cache, fingerprint, _cache_disabled)
+            root = config.path.resolve().parent  # as the config's paths start
+            cache = Cache(
+                config.cache,
+                config.fingerprint,
+                _cache_disabled,
+                root=root,
+                read_only=args.check,
+            )
             stack.enter_context(contextlib.closing(cache))
             stack.enter_context(_cycle_collector_paused())
             result, changed, retired = _build_and_write(args, config, cache, signals)

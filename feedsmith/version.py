@@ -1,3 +1,36 @@
-"""The release, also part of the cache's key: a new release starts it afresh."""
+"""The release, and what else decides the bytes the cache keeps."""
+
+from __future__ import annotations
+
+import sys
 
 __version__ = "0.1.0"
+
+
+def fingerprint() -> str:
+    """The release, Python's and each library's version whose output the
+    cache keeps (parsed front matter and dates, rendered and sanitized HTML,
+    pickled and marshalled values): a change to any starts the cache afresh.
+
+    Read from the modules, which the build imports anyway: a few
+    microseconds, where ``importlib.metadata`` takes milliseconds. The
+    libxml2 that lxml was built with counts too.
+    """
+    import dateutil
+    import feedgen.version
+    import lxml.etree
+    import markdown_it
+    import nh3
+    import regex
+    import yaml
+
+    versions = (
+        f"feedgen {feedgen.version.version_str}",
+        f"lxml {lxml.etree.__version__} libxml2 {lxml.etree.LIBXML_VERSION}",
+        f"markdown-it-py {markdown_it.__version__}",
+        f"nh3 {nh3.__version__}",
+        f"python-dateutil {dateutil.__version__}",
+        f"PyYAML {yaml.__version__}",
+        f"regex {regex.__version__}",
+    )
+    return " ".join((__version__, sys.version, *versions))

@@ -53,8 +53,14 @@ def counts(monkeypatch):
     return seen
 
 
+def opened(site, fingerprint="v1", **options):
+    """The site's cache, as the command line opens it."""
+    root = site.config_path.resolve().parent
+    return Cache(site.root / ".feedsmith-cache", fingerprint, root=root, **options)
+
+
 def cached_build(site, fingerprint="v1", jobs=1):
-    cache = Cache(site.root / ".feedsmith-cache", fingerprint)
+    cache = opened(site, fingerprint)
     try:
         return build(site.load(), NOW, cache=cache, jobs=jobs).files
     finally:
@@ -176,8 +182,7 @@ def test_untouched_site_skips_the_build_until_an_article_is_due(blog, monkeypatc
         BUILD, "collect", lambda *a: collect_calls.append(1) or real_collect(*a)
     )
     blog.source("later.md", "---\ntitle: Later\ndate: 2026-01-05\n---\nSoon.\n")
-    cache_dir = blog.root / ".feedsmith-cache"
-    first = Cache(cache_dir, "v1")
+    first = opened(blog)
     files = build(blog.load(), NOW, cache=first).files
     for path in files:  # write them, as the CLI does, and age them
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -185,7 +190,7 @@ def test_untouched_site_skips_the_build_until_an_article_is_due(blog, monkeypatc
         os.utime(path, (1_000_000_000, 1_000_000_000))
         first.put_output(path, files.key(path))
     first.close()
-    again = Cache(cache_dir, "v1")
+    again = opened(blog)
     reused = build(blog.load(), NOW, cache=again)
     assert collect_calls == [1]  # the second build did not even collect
     assert sorted(reused.files) == sorted(files) and reused.articles == 13
@@ -225,11 +230,11 @@ def test_unchanged_folders_are_not_listed_again_but_new_files_are_found(
 
 def test_another_version_or_configuration_forgets_everything(blog):
     cached_build(blog, "v1")
-    cache = Cache(blog.root / ".feedsmith-cache", "v2")
+    cache = opened(blog, "v2")
     try:
         known = cache.known()
         assert (known.trusted, known.unsure, known.listings) == ({}, {}, {})
-        assert cache.discovery() is None
+        assert cache.discovery(blog.load().sources.folders) is None
     finally:
         cache.close()
 
@@ -274,19 +279,19 @@ def test_only_feed_items_are_kept_whole_and_by_content_hash(blog):
     database = blog.root / ".feedsmith-cache/cache.sqlite3"
     with contextlib.closing(sqlite3.connect(database)) as db, db:
         kept = dict(db.execute("SELECT path, digest FROM articles"))
-    assert sorted(os.path.basename(path) for path in kept) == [
-        "post-10.md",
-        "post-11.md",
-        "saved.txt",
+    assert sorted(kept) == [  # relative to the site's folder
+        "sources/post-10.md",
+        "sources/post-11.md",
+        "sources/saved.txt",
     ]
     newest = blog.root / "sources/post-11.md"
     newest.write_text(newest.read_text().replace("Body", "Changed body"))
     files = cached_build(blog)
     with contextlib.closing(sqlite3.connect(database)) as db, db:
         (digest,) = db.execute(
-            "SELECT digest FROM articles WHERE path = ?", (str(newest),)
+            "SELECT digest FROM articles WHERE path = ?", ("sources/post-11.md",)
         ).fetchone()
-    assert digest != kept[str(newest)]
+    assert digest != kept["sources/post-11.md"]
     assert b"Changed body" in files[blog.root / "feeds/rss.xml"]
 
 
@@ -312,11 +317,11 @@ def test_a_part_of_the_cache_in_another_shape_counts_as_missing(blog, counts):
     database = blog.root / ".feedsmith-cache/cache.sqlite3"
     with contextlib.closing(sqlite3.connect(database)) as db, db:
         for shard, value in db.execute("SELECT shard, value FROM sources").fetchall():
-            trusted, unsure, listings, warnings = marshal.loads(value)
+            root, trusted, unsure, listings, warnings = marshal.loads(value)
             listings = {path: listing[:-1] for path, listing in listings.items()}
             db.execute(
                 "UPDATE sources SET value = ? WHERE shard = ?",
-                (marshal.dumps((trusted, unsure, listings, warnings)), shard),
+                (marshal.dumps((root, trusted, unsure, listings, warnings)), shard),
             )
     counts.update(parsed=0, rendered=0)
     assert cached_build(blog) == expected
@@ -351,3 +356,26 @@ def test_same_bytes_under_another_extension_are_rendered_as_that_markup(blog):
     second = parse_json(cached_build(blog)[blog.root / "feeds/feed.json"])
     (twin,) = [item for item in second["items"] if "emphasis" in item["content_html"]]
     assert "<em>" not in twin["content_html"]
+
+
+def test_a_read_only_cache_is_read_and_left_as_it_was(blog, counts, tmp_path):
+    cached_build(blog)
+    folder = blog.root / ".feedsmith-cache"
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+    blog.source("post-03.md", "---\ntitle: Changed\ndate: 2024-01-04\n---\nNew.\n")
+    counts.update(parsed=0, rendered=0)
+    cache = opened(blog, read_only=True)
+    try:
+        files = build(blog.load(), NOW, cache=cache).files
+    finally:
+        cache.close()
+    assert counts == {"parsed": 1, "rendered": 1}  # the rest came from the cache
+    assert files == build(blog.load(), NOW).files
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+    assert after == before
+
+
+def test_a_read_only_cache_that_is_missing_is_not_made(blog):
+    with contextlib.closing(opened(blog, read_only=True)) as cache:
+        assert build(blog.load(), NOW, cache=cache).files
+    assert not (blog.root / ".feedsmith-cache").exists()
