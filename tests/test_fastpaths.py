@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from unittest.mock import patch
@@ -12,6 +13,7 @@ from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from feedsmith import dates, metadata, yamltext
+from feedsmith.cache import Cache
 from feedsmith.errors import SourceError
 from feedsmith.readers import markdown
 from feedsmith.readers.document import XML_ILLEGAL, Document, first_xml_illegal
@@ -216,3 +218,19 @@ def test_tag_slug_of_a_slug_is_the_slug(tag):
     """tag_slug returns slug-shaped tags as they are: as its regexes would."""
     expected = metadata._NOT_IN_SLUGS.sub("-", tag.lower()).strip("-")
     assert metadata.tag_slug(tag) == expected
+
+
+@PROFILE
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["a", "site", "b", "..", "é"]), max_size=4).map(
+            lambda parts: "/" + "/".join(parts)
+        ),
+        max_size=6,
+    ),
+    st.sampled_from(["/a/site", "/", "/a", None]),
+)
+def test_relative_text_is_each_path_made_relative(paths, root):
+    with contextlib.closing(Cache(None, "", root=root and Path(root))) as cache:
+        slow = "".join(f"\0{cache.relative(path)}" for path in paths)
+        assert cache.relative_text(paths) == slow
