@@ -81,6 +81,7 @@ def build(
             raise SourceErrors(
                 [SourceError(config.sources.folders[0], 0, nothing)],
                 collection.skipped,
+                skippable=False,
             )
         specs = select(collection.listings, config)
         planned = _plan(specs, config, now, collection, cache)

@@ -178,7 +178,7 @@ def _print_source_errors(errors: SourceErrors, keep_going: bool) -> None:
     hint = "--keep-going writes the feeds without the failing sources"
     print(
         f"{_count(len(errors.errors), 'error')}; no feed was written"
-        + ("" if keep_going else f" ({hint})"),
+        + ("" if keep_going or not errors.skippable else f" ({hint})"),
         file=sys.stderr,
     )
 

@@ -77,12 +77,19 @@ class SkippedSource(SourceError):
 class SourceErrors(FeedsmithError):
     """All source problems of one run, so the user can fix them in one go;
     with ``skipped``, the sources left out (``--keep-going``) before the
-    rest failed too."""
+    rest failed too. ``skippable`` is False when leaving sources out would
+    not help (a shallow clone, no article at all), so the CLI does not
+    suggest ``--keep-going``."""
 
     def __init__(
-        self, errors: list[SourceError], skipped: tuple[SourceError, ...] = ()
+        self,
+        errors: list[SourceError],
+        skipped: tuple[SourceError, ...] = (),
+        *,
+        skippable: bool = True,
     ) -> None:
         self.errors = tuple(sorted(errors, key=lambda e: (str(e.path), e.line)))
         self.skipped = skipped
+        self.skippable = skippable
         count = len(self.errors)
         super().__init__(f"{count} source error{'' if count == 1 else 's'}")

@@ -97,7 +97,7 @@ def load(
             loaded.errors.append(problem)
     shallow, accepted = git.shallow()
     if shallow:  # even --keep-going: leaving out every such article is no fix
-        raise SourceErrors([*loaded.errors, *shallow])
+        raise SourceErrors([*loaded.errors, *shallow], skippable=False)
     loaded.warnings.extend(accepted)
     return replace(loaded, used_git=git.used)
 

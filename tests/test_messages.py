@@ -109,6 +109,16 @@ def test_every_source_failing_under_keep_going_lists_them_all(site, capsys):
     ]
 
 
+def test_no_article_at_all_does_not_suggest_keep_going(site, capsys):
+    (site.root / "sources").mkdir(exist_ok=True)
+    code, _, err = run(site, capsys)
+    assert code == 1
+    assert err.splitlines() == [
+        "sources: no published articles to put in a feed",
+        "1 error; no feed was written",
+    ]
+
+
 def test_one_slug_clash_is_one_error(site, capsys):
     site.source("a/post.md", GOOD.format(n=1))
     site.source("b/post.md", GOOD.format(n=2))
