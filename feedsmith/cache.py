@@ -10,14 +10,13 @@ whole articles and rendered bodies of feed items, keyed by content hash;
 ``outputs`` and ``builds`` let unchanged feed files, and an untouched site,
 be skipped.
 
-Nothing in it names the folder it was made in, so a site copied or moved
-with its cache (``cp -a``, ``mv``, a CI cache restored elsewhere) keeps
-using it: keys, hashes and pickled paths are relative to the folder of the
-site's config (the root); the two bulk values read on every build, the
-sources' parts and the discovery, keep the pipeline's paths as they are
-with the root they were made under, and are rebased only when it moved,
-since translating 100,000 paths on every load would cost more than the
-rest of an unchanged build.
+A site copied or moved with its cache (``cp -a``, ``mv``, a CI cache
+restored elsewhere) keeps using it, and never reads the old place: keys,
+hashes and pickled paths are relative to the folder of the site's config
+(the root). The two bulk values read on every build, the sources' parts
+and the discovery, keep the pipeline's absolute paths with the root they
+were made under, and are rebased only when the root moved: translating
+every path on every load would cost about as much as loading them.
 
 The cache is an optimisation only: a damaged value counts as a miss, a
 damaged database is started afresh, one that fails (locked, read-only) is
