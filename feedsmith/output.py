@@ -29,7 +29,7 @@ from feedsmith.discover import not_a_file
 from feedsmith.errors import OutputError
 
 LOCK_NAME = "lock"  # in the cache folder
-_OLD_LOCK_NAME = ".feedsmith.lock"  # in the output folder, up to version 0.9
+_OLD_LOCK_NAME = ".feedsmith.lock"  # in the output folder, in earlier releases
 _TEMPORARY_SUFFIX = ".feedsmith-tmp"
 _LOCK_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
 _PRIVATE_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -44,13 +44,17 @@ def locked(output: Path, cache: Path | None, *, wait: bool = False) -> Iterator[
     The lock file is kept out of the output folder, which is published: in
     the cache folder, or without a usable one in a private folder in the
     system's temporary folder, named after the output folder. The same
-    config therefore always locks the same file.
+    config therefore always locks the same file. The output folder itself
+    is made only when a feed is written: a build that fails leaves none.
     """
     try:
-        output.mkdir(parents=True, exist_ok=True)
+        if not stat.S_ISDIR(os.stat(output).st_mode):
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder")
+    except FileNotFoundError:
+        pass
     except OSError as exc:
         why = exc.strerror
-        if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        if exc.errno == errno.ENOTDIR:
             why = "it is not a folder"
         raise OutputError(f"output: cannot use folder {output}: {why}") from exc
     handle = _open_lock(output, cache)

@@ -117,6 +117,7 @@ def test_no_article_at_all_does_not_suggest_keep_going(site, capsys):
         "sources: no published articles to put in a feed",
         "1 error; no feed was written",
     ]
+    assert not (site.root / "feeds").exists()  # not even an empty folder
 
 
 def test_one_slug_clash_is_one_error(site, capsys):
