@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import feedsmith.load
 from feedsmith import load_config
 
 # Every test runs with the machine's zone far from UTC, to prove it never
@@ -66,6 +67,28 @@ class SiteBuilder:
 @pytest.fixture
 def site(tmp_path: Path) -> SiteBuilder:
     return SiteBuilder(tmp_path)
+
+
+BUILD = sys.modules["feedsmith.build"]  # the package's ``build`` is the function
+
+
+@pytest.fixture
+def counts(monkeypatch):
+    """How many sources were parsed into listings, and bodies rendered."""
+    seen = {"parsed": 0, "rendered": 0}
+    real_parse, real_render = feedsmith.load._parse, BUILD.render
+
+    def parse(*args):
+        seen["parsed"] += 1
+        return real_parse(*args)
+
+    def render(*args):
+        seen["rendered"] += 1
+        return real_render(*args)
+
+    monkeypatch.setattr(feedsmith.load, "_parse", parse)
+    monkeypatch.setattr(BUILD, "render", render)
+    return seen
 
 
 REPO = Path(__file__).resolve().parent.parent

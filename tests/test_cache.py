@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import marshal
 import os
 import sqlite3
 
 import pytest
-from conftest import NOW
+from conftest import BUILD, NOW
 from feedcheck import parse_json
 
 import feedsmith.discover
 import feedsmith.load
 from feedsmith import build
 from feedsmith.cache import Cache
-
-BUILD = importlib.import_module(
-    "feedsmith.build"
-)  # the name feedsmith.build is the function
 
 
 @pytest.fixture
@@ -32,25 +27,6 @@ def blog(site):
         )
     site.source("saved.txt", "Saved\n\nText body.\n\n2024-02-01\n")
     return site
-
-
-@pytest.fixture
-def counts(monkeypatch):
-    """How many sources were parsed into listings, and bodies rendered."""
-    seen = {"parsed": 0, "rendered": 0}
-    real_parse, real_render = feedsmith.load._parse, BUILD.render
-
-    def parse(*args):
-        seen["parsed"] += 1
-        return real_parse(*args)
-
-    def render(*args):
-        seen["rendered"] += 1
-        return real_render(*args)
-
-    monkeypatch.setattr(feedsmith.load, "_parse", parse)
-    monkeypatch.setattr(BUILD, "render", render)
-    return seen
 
 
 def opened(site, fingerprint="v1", **options):

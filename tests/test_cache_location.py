@@ -30,7 +30,6 @@ import feedsmith.load
 from feedsmith.cli import main
 from feedsmith.version import fingerprint
 
-BUILD = sys.modules["feedsmith.build"]  # the package's ``build`` is the function
 CACHE = ".feedsmith-cache"
 DATABASE = f"{CACHE}/cache.sqlite3"
 EDITED = "Edited assay"
@@ -234,25 +233,6 @@ def test_a_read_only_cache_costs_at_most_one_warning(template, tmp_path, expecte
 
 
 # --- a site copied or moved with its cache ---------------------------------------
-
-
-@pytest.fixture
-def counts(monkeypatch):
-    """How many sources were parsed into listings, and bodies rendered."""
-    seen = {"parsed": 0, "rendered": 0}
-    real_parse, real_render = feedsmith.load._parse, BUILD.render
-
-    def parse(*args):
-        seen["parsed"] += 1
-        return real_parse(*args)
-
-    def render(*args):
-        seen["rendered"] += 1
-        return real_render(*args)
-
-    monkeypatch.setattr(feedsmith.load, "_parse", parse)
-    monkeypatch.setattr(BUILD, "render", render)
-    return seen
 
 
 @pytest.mark.parametrize("command", ["cp -a", "mv"])
