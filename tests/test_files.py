@@ -360,7 +360,7 @@ def test_the_output_folder_holds_feeds_and_nothing_else(site, tmp_path_factory):
     post(site, "a.md")
     output = site.root / "feeds"
     output.mkdir()
-    (output / ".feedsmith.lock").write_bytes(b"")  # as version 0.9 left it
+    (output / ".feedsmith.lock").write_bytes(b"")  # as earlier releases left it
     result = run_cli(site.root, timeout=10)
     assert_no_traceback(result)
     assert (result.returncode, result.stderr) == (0, "")
