@@ -3,13 +3,12 @@
 feedsmith writes feeds and their temporary files into the output folder, and
 a database, its lock and a ``.gitignore`` into the cache folder (the lock
 goes to a private temporary folder when there is no cache: the output folder
-is published, so it holds feeds only). Pointed at ``/``,
-the home folder, the site's own folder or its sources, that writing mixes
-with the user's files; a cache inside the output publishes drafts, and an
-output inside the cache hides the feeds from version control. Each such
-setting is a config error naming its key, raised before anything is written.
-Paths are compared with their links resolved, so a link cannot hide a
-folder's place.
+is published, so it holds feeds only). Pointed at ``/``, the home folder, the
+site's own folder or its sources, that writing mixes with the user's files; a
+cache inside the output publishes drafts, and an output inside the cache
+hides the feeds from version control. Each such setting is a config error
+naming its key, raised before anything is written. Paths are compared with
+their links resolved, so a link cannot hide a folder's place.
 """
 
 from __future__ import annotations
