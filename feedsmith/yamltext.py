@@ -25,7 +25,6 @@ without libyaml, several times faster, and gives up on anything else.
 from __future__ import annotations
 
 import re
-from typing import ClassVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -33,7 +32,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 try:
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]  # its pure-Python twin
 
 _TYPED = {
     "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
@@ -66,7 +65,7 @@ def _core_schema_resolvers(base: dict) -> dict:
 
 
 class _CoreSchemaLoader(_BaseLoader):
-    yaml_implicit_resolvers: ClassVar = _core_schema_resolvers(
+    yaml_implicit_resolvers = _core_schema_resolvers(
         _BaseLoader.yaml_implicit_resolvers
     )
 
@@ -129,7 +128,8 @@ def _check_depth(text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblem(problem=_TOO_DEEP, problem_mark=event.start_mark)
+                mark = event.start_mark
+                raise YamlProblem(problem=_TOO_DEEP, problem_mark=mark)  # type: ignore[arg-type]  # stub omits libyaml's Mark
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -224,7 +224,7 @@ def load_flat(text: str) -> dict[str, object] | None:
         if match is None or (not line.isprintable() and _FLAT_UNSAFE.search(line)):
             return None
         key, value = match.groups()
-        if key in result or _plain(key) is not key:  # repeated, or true/null
+        if key in result or not isinstance(_plain(key), str):  # repeated, true/null
             return None
         parsed = _flat_value((value or "").rstrip(" "))
         if parsed is _UNSURE:

@@ -95,6 +95,7 @@ def _clean(value: Any, depth: int) -> tuple[Any, int, str]:
         return clean_text(value)
     if depth >= MAX_DEPTH:
         raise _TooDeep
+    items: list[Any] | dict[Any, Any]
     if isinstance(value, list):
         if all(item.__class__ is str and item.isprintable() for item in value):
             return value, 0, ""  # tags and the like

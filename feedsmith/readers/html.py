@@ -40,8 +40,10 @@ from feedsmith.readers.document import Document, clean_meta, removed
 _Found = tuple[Any, int]  # a value and the source line it came from
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")  # never trust <meta charset>
-_DROPPED = ("nav", "header", "footer", "aside", "script", "style", "noscript")
-_DROPPED += ("template", "form", etree.Comment)
+_DROPPED = (
+    "nav", "header", "footer", "aside", "script", "style", "noscript", "template",
+    "form", etree.Comment,
+)  # fmt: skip
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "report"}
 _SEPARATORS = "|-\u2013\u2014\u00b7:\u2022\u00bb/"  # between a title and a site name
 _NO_TITLE = "no title: the page has no og:title, <title> or <h1>; add a <title>"
@@ -235,7 +237,7 @@ class _JsonLd:
     """
 
     def __init__(self, root: etree._Element) -> None:
-        nodes: list[_Found] = []
+        nodes: list[tuple[dict[str, Any], int]] = []
         for script in root.iter("script"):
             kind = (script.get("type") or "").split(";")[0].strip().lower()
             if kind != "application/ld+json":

@@ -72,7 +72,7 @@ def _split(path: Path, text: str, lines: list[str], rest: str | None) -> Documen
         body_start += _take_heading(
             lines[body_start:], meta, key_lines, body_start, complete
         )
-    body_lines = lines[body_start:] if complete else [*lines[body_start:], rest]
+    body_lines = lines[body_start:] if rest is None else [*lines[body_start:], rest]
     body_text = "\n".join(body_lines)
     meta, warnings = clean_meta(path, meta, key_lines)
     separator = meta.get("excerpt_separator")
@@ -133,7 +133,10 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     found = dict(pairs)
     if len(found) < len(pairs):
         seen: set[str] = set()
-        key = next(k for k, _ in pairs if k in seen or seen.add(k))
+        for key, _ in pairs:
+            if key in seen:
+                break
+            seen.add(key)
         written = re.escape(json.dumps(key, ensure_ascii=False))
         raise _JsonProblem(f"key {key!r} appears twice; remove one", written + r"\s*:")
     return found
@@ -215,9 +218,9 @@ def _key_lines(header: list[str]) -> dict[str, int]:
 
 
 def _parse_yaml(path: Path, header: str) -> dict[str, Any]:
-    meta = yamltext.load_flat(header)
-    if meta is not None:
-        return meta
+    flat = yamltext.load_flat(header)
+    if flat is not None:
+        return flat
     try:
         meta = yamltext.load(header, aliases=False, first_line=2)
     except yaml.YAMLError as exc:

@@ -57,8 +57,9 @@ def read(path: Path, text: str) -> Document:
     key_lines = {"title": title_line}
 
     related: list[str] = []
-    while rest and _NAVIGATION.match(rest[-1][1]):
-        related.insert(0, _NAVIGATION.match(rest.pop()[1]).group(2))
+    while rest and (navigation := _NAVIGATION.match(rest[-1][1])):
+        related.insert(0, navigation.group(2))
+        rest.pop()
     if related:
         meta["related"] = related
     if rest and rest[0][0] == title_line + 1 and _is_subtitle(rest[0], raw):
@@ -96,6 +97,7 @@ def _field_of(text: str) -> tuple[str, object] | None:
 
 def _take_field(line: Line, meta: dict[str, object], key_lines: dict[str, int]) -> bool:
     number, text = line
+    field: tuple[str, object] | None
     field = ("date", text) if "date" not in meta and looks_like_date(text) else None
     field = field or _field_of(text)
     if field is None or field[0] in meta:
