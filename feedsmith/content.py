@@ -43,6 +43,7 @@ def render(
     never stalls on a pathological page.
     """
     body = article.body
+    assert body is not None, "render() needs the body: read the source again"
     raw = _to_html(body.text, body.markup)
     problem = _too_large(raw, settings.max_bytes)
     content_html = (

@@ -70,7 +70,8 @@ def parse(
         raise ValueError(f"expected a date, got {value!r}")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz)
-        if moment.utcoffset() % _MINUTE:  # local mean time, as zones had before ~1900
+        offset = moment.utcoffset()
+        if offset is not None and offset % _MINUTE:  # local mean time, before ~1900
             moment = moment.astimezone(UTC)  # the same moment, in a form feeds hold
     else:
         _check_offset(moment, value)

@@ -137,7 +137,7 @@ def _walk(log: bytes) -> dict[bytes, FileDates]:
     added: dict[bytes, datetime] = {}
     gone: set[bytes] = set()  # deleted by the newest commit naming them
     current: dict[bytes, bytes] = {}  # an older name -> the name at HEAD
-    date = None
+    date: datetime | None = None
     tokens = iter(log.split(b"\0"))
     for token in tokens:
         status = token.lstrip(b"\n")
@@ -146,6 +146,7 @@ def _walk(log: bytes) -> dict[bytes, FileDates]:
             continue
         if not status:
             continue
+        assert date is not None  # --format puts a date before each commit's paths
         old = next(tokens)
         path = next(tokens) if status[:1] in b"RC" else old
         key = current.get(path, path)

@@ -190,8 +190,8 @@ def _link(
     field: _Fields, config: Config, published: datetime, slug: str, section: str
 ) -> str:
     explicit = field.text("link")
-    scheme = _scheme(explicit) if explicit else ""
-    if scheme != "":  # an absolute URL, or what urllib refuses as one
+    # An absolute URL, or what urllib refuses as one (no scheme: None):
+    if explicit and (scheme := _scheme(explicit)) != "":
         if scheme not in ("http", "https"):
             raise field.error("link", f"link must be an http(s) URL, got {explicit!r}")
         return explicit

@@ -147,10 +147,10 @@ def srcset_candidates(srcset: str) -> Iterator[tuple[str, str]]:
     """
     position, end = 0, len(srcset)
     while True:
-        start = _SEPARATORS.match(srcset, position).end()
+        start = _run_end(_SEPARATORS, srcset, position)
         if start == end:
             return
-        position = _NON_SPACE.match(srcset, start).end()
+        position = _run_end(_NON_SPACE, srcset, start)
         url = srcset[start:position]
         if url.endswith(","):
             yield url.rstrip(","), ""
@@ -159,6 +159,13 @@ def srcset_candidates(srcset: str) -> Iterator[tuple[str, str]]:
         comma = end if comma < 0 else comma
         yield url, " ".join(srcset[position:comma].split())
         position = comma
+
+
+def _run_end(pattern: re.Pattern[str], text: str, start: int) -> int:
+    """Where the run of ``pattern`` from ``start`` ends (``start`` for none)."""
+    run = pattern.match(text, start)
+    assert run is not None  # both patterns match the empty string too
+    return run.end()
 
 
 def _absolute_urls(markup: str, base: str) -> str:
