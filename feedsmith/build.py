@@ -32,7 +32,7 @@ T = TypeVar("T", datetime, float)
 
 @dataclass(frozen=True, slots=True)
 class Build:
-    files: Mapping[Path, bytes]  # rendered on access
+    files: RenderedFiles  # rendered on access
     articles: int
     warnings: tuple[SourceWarning, ...] = ()
     skipped: tuple[SourceError, ...] = ()  # with keep_going: sources left out
@@ -131,7 +131,7 @@ def _snapshot(files: str, stats: list[FileStat], keep_going: bool, seen: int) ->
     changed within ``RACY`` of ``seen``: it may change again, before this
     build reads it or after, without its stamp moving.
     """
-    if None in stats or any(racy(stamp, seen) for stamp in stats):
+    if any(stamp is None or racy(stamp, seen) for stamp in stats):
         return ""
     hashed = hashlib.blake2b(f"{__version__}\0{keep_going}".encode(), digest_size=20)
     hashed.update(files.encode("utf-8", "surrogateescape"))

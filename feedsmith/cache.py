@@ -42,6 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePath
+from typing import Any
 
 from feedsmith import discover
 from feedsmith.discover import Discovery, Stamp
@@ -533,8 +534,9 @@ def _dumps(value: object, prefix: str) -> bytes:
     return stream.getvalue()
 
 
-def _loads(data: bytes, prefix: str) -> object:
-    """A value pickled by :func:`_dumps`; raises one of DAMAGED if unreadable."""
+def _loads(data: bytes, prefix: str) -> Any:
+    """A value pickled by :func:`_dumps`, of any shape: a damaged or stale
+    one raises one of DAMAGED when unreadable, or when the caller uses it."""
     return _RelativeUnpickler(io.BytesIO(data), prefix).load()
 
 

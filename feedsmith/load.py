@@ -61,14 +61,15 @@ def load(
     seen = time.time_ns()  # before any file is read: the racy rule's safe side
     # The common case, decided in one pass: stamped as when read.
     trusted = known.trusted
+    max_bytes = config.sources.max_bytes
     unsure = [
         (path, status)
         for path, status in zip(files, stats, strict=True)
         if status is None or trusted.get(path) != status
     ]
     misses = []
-    for path, status in unsure:
-        if _same_content(path, status, known, config.sources.max_bytes):
+    for path, status in unsure:  # None: the stat failed, the file vanished
+        if status is not None and _same_content(path, status, known, max_bytes):
             known.restat(path, status, seen)  # same content, new stamp
         else:
             misses.append(path)
@@ -86,7 +87,8 @@ def load(
     if known.changed:
         cache.remember(known)
     present = [path for path in files if path in known.listings]
-    loaded = Loaded(list(map(Listing._make, map(known.listings.get, present))), [], [])
+    listings = map(Listing._make, map(known.listings.__getitem__, present))
+    loaded = Loaded(list(listings), [], [])
     for path in files if known.warnings or problems else ():  # in path order
         problem = problems.get(path)
         if problem is None:
@@ -106,6 +108,7 @@ def load(
 # source's warnings, as plain tuples, which cross between processes several
 # times faster than dataclasses.
 Parsed = tuple[tuple, tuple[SourceWarning, ...]]
+Outcome = Parsed | SourceError | SourceWarning  # a skipped source: a warning
 
 
 def _parse_misses(
@@ -116,7 +119,7 @@ def _parse_misses(
     workers: Workers,
     progress: Progress | None,
     git: _GitDates,
-) -> Iterator[tuple[str, Parsed | SourceError | SourceWarning, Stamp]]:
+) -> Iterator[tuple[str, Outcome, Stamp]]:
     """Parse the sources the cache could not vouch for, dates from git last;
     each with the stamp to keep (size -1: never to count as unchanged)."""
     by_file = dict(zip(files, stats, strict=True)) if misses else {}
@@ -161,12 +164,12 @@ def articles(
     return found
 
 
-def _same_content(path: str, status: FileStat, known: Known, max_bytes: int) -> bool:
+def _same_content(path: str, status: Stamp, known: Known, max_bytes: int) -> bool:
     """Whether ``path`` still holds the bytes its cached listing was read
     from; if not, it must be read again."""
     listing, stored = known.listings.get(path), known.unsure.get(path)
-    if listing is None or status is None or (stored and stored[0] < 0):
-        return False  # unknown, vanished, or dated by git: read it again
+    if listing is None or (stored and stored[0] < 0):
+        return False  # unknown, or dated by git: read it again
     try:
         data = read_bytes(path, max_bytes)
     except SourceError:  # reading it again says what is wrong
@@ -176,25 +179,31 @@ def _same_content(path: str, status: FileStat, known: Known, max_bytes: int) -> 
 
 def _parse_all(
     paths: list[str], config: Config, workers: Workers
-) -> Iterator[tuple[str, object]]:
+) -> Iterator[tuple[str, Outcome | _NeedsGit]]:
     if workers.worth_it(len(paths), PARALLEL_FROM):
         yield from workers.map(_parse_chunk, paths, config, _CHUNK)
     else:
         for path in paths:
-            yield path, _parse(path, config, _no_git)
+            yield path, _parse_without_git(path, config)
 
 
-def _parse_chunk(paths: list[str], config: Config) -> list[tuple[str, object]]:
-    return [(path, _parse(path, config, _no_git)) for path in paths]
+def _parse_chunk(
+    paths: list[str], config: Config
+) -> list[tuple[str, Outcome | _NeedsGit]]:
+    return [(path, _parse_without_git(path, config)) for path in paths]
 
 
-def _parse(
-    path: str, config: Config, git_dates: GitDates
-) -> Parsed | SourceError | SourceWarning:
+def _parse_without_git(path: str, config: Config) -> Outcome | _NeedsGit:
+    """As :func:`_parse`, handing back an article that needs git's dates."""
     try:
-        article, warnings = _article(path, config, git_dates)
+        return _parse(path, config, _no_git)
     except _NeedsGit as needs:
         return needs
+
+
+def _parse(path: str, config: Config, git_dates: GitDates) -> Outcome:
+    try:
+        article, warnings = _article(path, config, git_dates)
     except SkippedSource as skip:
         return SourceWarning(skip.path, skip.line, f"skipped: {skip.message}")
     except SourceError as error:
