@@ -116,7 +116,7 @@ def _open_private_lock(output: Path) -> int:
         os.close(place)
 
 
-def _cannot_lock(output: Path, why: str) -> OutputError:
+def _cannot_lock(output: Path, why: str | None) -> OutputError:
     return OutputError(f"output: cannot lock {output}: {why}")
 
 
@@ -303,7 +303,7 @@ def _fsync_folder(folder: Path) -> None:
 def _remove_leftovers(folder: Path) -> None:
     """Remove the temporary files a killed run left in the output folder and
     its tag folders, where feeds are written; nothing else is looked at."""
-    for place in (folder, *_tag_folders(folder)):
+    for place in (os.fspath(folder), *_tag_folders(folder)):
         try:
             with os.scandir(place) as entries:
                 leftovers = [e.path for e in entries if _is_leftover(e)]

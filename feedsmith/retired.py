@@ -22,6 +22,7 @@ import stat
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from lxml import etree
 
@@ -64,21 +65,27 @@ def retire(
             return Retired((), ())
         found.append(_retire_in(top, (), how))
         with _folder(root / "tags", top, follow=False) as tags:
-            emptied = False
-            for slug in _subfolders(tags):
-                folder = root / "tags" / slug
-                with _folder(folder, tags, follow=False) as place:
-                    if place is None:
-                        continue
-                    found.append(in_tag := _retire_in(place, ("tags", slug), how))
-                if in_tag.removed and not check_only:
-                    emptied |= _remove_if_empty(tags, folder, root)
-            if emptied:
+            if tags is not None and _retire_in_tags(tags, how, found):
                 _remove_if_empty(top, root / "tags", root)
     return Retired(
         tuple(itertools.chain.from_iterable(r.removed for r in found)),
         tuple(itertools.chain.from_iterable(r.foreign for r in found)),
     )
+
+
+def _retire_in_tags(tags: int, how: _Retiring, found: list[Retired]) -> bool:
+    """Retire feeds in each tag folder of the open ``tags`` folder, onto
+    ``found``, removing the folders that leaves empty; whether any did."""
+    emptied = False
+    for slug in _subfolders(tags):
+        folder = how.root / "tags" / slug
+        with _folder(folder, tags, follow=False) as place:
+            if place is None:
+                continue
+            found.append(in_tag := _retire_in(place, ("tags", slug), how))
+        if in_tag.removed and not how.check_only:
+            emptied |= _remove_if_empty(tags, folder, how.root)
+    return emptied
 
 
 def _parts(path: Path, root: Path) -> tuple[str, ...]:
@@ -114,7 +121,9 @@ def _retire_in(place: int, where: tuple[str, ...], how: _Retiring) -> Retired:
     return Retired(tuple(removed), tuple(foreign))
 
 
-def _proof(name: str, place: int, self_url: str) -> os.stat_result | bool | None:
+def _proof(
+    name: str, place: int, self_url: str
+) -> os.stat_result | Literal[False] | None:
     """Whether ``name`` in ``place`` is a regular file carrying ``self_url``
     (its identity then, to remove that file only); None if there is none."""
     try:
@@ -209,9 +218,7 @@ def _folder(path: Path, place: int | None, *, follow: bool) -> Iterator[int | No
             os.close(handle)
 
 
-def _subfolders(place: int | None) -> list[str]:
+def _subfolders(place: int) -> list[str]:
     """The names of the folders in the open folder ``place``, links left out."""
-    if place is None:
-        return []
     with os.scandir(place) as entries:
         return sorted(e.name for e in entries if e.is_dir(follow_symlinks=False))
