@@ -28,8 +28,8 @@ def fingerprint() -> str:
         f"feedgen {feedgen.version.version_str}",
         f"lxml {lxml.etree.__version__} libxml2 {lxml.etree.LIBXML_VERSION}",
         f"markdown-it-py {markdown_it.__version__}",
-        f"nh3 {nh3.__version__}",
-        f"python-dateutil {dateutil.__version__}",
+        f"nh3 {nh3.__version__}",  # type: ignore[attr-defined]  # not in its stub
+        f"python-dateutil {dateutil.__version__}",  # type: ignore[attr-defined]  # ditto
         f"PyYAML {yaml.__version__}",
         f"regex {regex.__version__}",
     )
