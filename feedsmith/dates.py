@@ -77,7 +77,7 @@ def parse(
         _check_offset(moment, value)
     if not _MIN_YEAR <= moment.year <= _MAX_YEAR:
         raise ValueError(f"year {moment.year} is out of range, got {value!r}")
-    # replace() makes a new datetime (~0.5 us): skip it when there is no need.
+    # replace() makes a new datetime, once per date read: only when needed.
     return moment.replace(microsecond=0) if moment.microsecond else moment
 
 

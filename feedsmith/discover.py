@@ -49,8 +49,7 @@ class Discovery:
         """Each file's stamp as of now: the build's one stat of each.
 
         Files are looked up from their open folder (the list is in folder
-        order), which spares the kernel walking each path from the root:
-        0.25 -> 0.23 s for 100,000 files.
+        order), which spares the kernel walking each path from the root.
         """
         found: list[FileStat] = []
         folder, descriptor = "", None
