@@ -21,6 +21,7 @@ def fingerprint() -> str:
     import lxml.etree
     import markdown_it
     import nh3
+    import pathspec
     import regex
     import yaml
 
@@ -29,6 +30,7 @@ def fingerprint() -> str:
         f"lxml {lxml.etree.__version__} libxml2 {lxml.etree.LIBXML_VERSION}",
         f"markdown-it-py {markdown_it.__version__}",
         f"nh3 {nh3.__version__}",  # type: ignore[attr-defined]  # not in its stub
+        f"pathspec {pathspec.__version__}",
         f"python-dateutil {dateutil.__version__}",  # type: ignore[attr-defined]  # ditto
         f"PyYAML {yaml.__version__}",
         f"regex {regex.__version__}",
