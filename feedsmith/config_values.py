@@ -17,14 +17,16 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import pathspec
 import regex
 
 from feedsmith.model import Author, clean_text
 
 FORMAT_NAMES = ("rss", "atom", "json")
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug", "section", "categories"})
-# Skipped in every source folder unless an include pattern names them: what
-# Jekyll, Hugo and editors leave beside the articles.
+# Skipped in every source folder, whatever include says: what Jekyll, Hugo
+# and editors leave beside the articles. As .gitignore lines: ``\#`` is a
+# literal ``#``, where a bare one would start a comment.
 DEFAULT_EXCLUDE = (
     ".*",
     "_drafts/",
@@ -33,7 +35,7 @@ DEFAULT_EXCLUDE = (
     "*~",
     "*.swp",
     "*.bak",
-    "#*#",
+    "\\#*#",
 )
 _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
 _COUNTED_REPEAT = re.compile(r"\{(\d{1,9})(?:,(\d{0,9}))?\}")
@@ -212,12 +214,47 @@ def sources(value: object) -> dict[str, Any]:
         raise Invalid(f"unknown encoding {encoding!r}; for example utf-8, cp1252")
     return {
         "folders": text_list(settings.get("folders", "sources")),
-        "include": text_list(settings.get("include", [])),
-        "exclude": DEFAULT_EXCLUDE + text_list(settings.get("exclude", [])),
+        "include": _patterns(settings, "include"),
+        "exclude": DEFAULT_EXCLUDE + _patterns(settings, "exclude"),
         "encoding": name,
         "max_bytes": limit(settings.get("max_bytes", 10_000_000)),
         "accept_shallow_clone": _sources_flag(settings, "accept_shallow_clone"),
     }
+
+
+def _patterns(settings: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """The ``.gitignore`` lines under ``key``, each one that git would use:
+    a line git drops (a comment, a blank, a broken ``[``) would look like a
+    rule and silently match nothing."""
+    try:
+        lines = text_list(settings.get(key, []))
+        for line in lines:
+            _gitignore_line(line)
+    except Invalid as exc:
+        raise Invalid(f"{key}: {exc}") from None
+    return lines
+
+
+def _gitignore_line(line: str) -> None:
+    try:
+        spec = pathspec.GitIgnoreSpec.from_lines([line])
+    except re.error as exc:
+        raise Invalid(f"not a valid pattern {line!r}: {exc.msg}") from None
+    except ValueError:
+        raise Invalid(
+            f"not a valid pattern {line!r}: a \\ at the end escapes nothing"
+            if line.endswith("\\")
+            else f"not a valid pattern {line!r}"
+        ) from None
+    if spec.patterns[0].include is not None:
+        return
+    if line.startswith("#"):
+        why = "git reads a line starting with # as a comment; write \\# for a #"
+    elif not line.strip():
+        why = "it is blank"
+    else:
+        why = "git drops it (an unclosed [? write \\[ for a [)"
+    raise Invalid(f"pattern {line!r} matches nothing: {why}")
 
 
 def _sources_flag(settings: Mapping[str, Any], key: str) -> bool:

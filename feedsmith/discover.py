@@ -1,9 +1,14 @@
 """List the source files of a site, in a fixed order.
 
-Patterns work as in ``.gitignore``: one without a ``/`` matches a file or
-folder name at any depth (``README*``), one ending in ``/`` matches folders
-only (``_drafts/``), and one with a ``/`` inside matches the path from the
-source folder (``posts/2019/*``).
+Patterns are matched as git matches ``.gitignore`` lines, relative to each
+source folder, with the ``pathspec`` library translating each line: ``*``
+stays within a folder, ``**`` crosses folders, a leading or inner ``/``
+anchors, a trailing ``/`` names folders only, ``!`` takes back an earlier
+match. Also as in git, the last line that names a path decides for it, and
+everything in an excluded folder stays excluded: that folder is never read,
+which keeps discovery fast. ``pathspec`` on its own judges each file from its
+full path, where git reaches a file folder by folder, and the two differ once
+``!`` meets folders; so the walk asks each line only about the path in hand.
 
 Symbolic links are followed only while they stay inside their source folder,
 and each real folder is visited once, so link loops end. Entries that hold
@@ -24,9 +29,10 @@ import stat
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from fnmatch import translate
 from operator import attrgetter
 from pathlib import Path
+
+import pathspec
 
 from feedsmith.config import Sources
 from feedsmith.errors import ConfigError, SourceError, SourceWarning
@@ -119,43 +125,81 @@ class _Rules:
 
     def __init__(self, sources: Sources, suffixes: set[str]) -> None:
         self.suffixes = suffixes
-        self.exclude_names, self.exclude_folders, self.exclude_paths = _compile(
-            sources.exclude
-        )
-        names, _, paths = _compile(sources.include)
-        self.include = (names, paths) if sources.include else None
+        self.exclude = _compile(sources.exclude)
+        self.include = _compile(sources.include) if sources.include else None
 
-    def skip_folder(self, name: str, relative: str) -> bool:
-        return bool(
-            self.exclude_names.match(name)
-            or self.exclude_folders.match(name)
-            or self.exclude_paths.match(relative)
+    def skip_folder(self, relative: str) -> bool:
+        return _named(self.exclude, relative, folder=True)
+
+    def take_folder(self, relative: str, taken: bool) -> bool:
+        """Whether every file in the folder is included, as its parent is or
+        by a pattern naming the folder."""
+        return taken or (
+            self.include is not None and _named(self.include, relative, folder=True)
         )
 
-    def take_file(self, name: str, relative: str) -> bool:
+    def take_file(self, name: str, relative: str, taken: bool) -> bool:
         if os.path.splitext(name)[1].lower() not in self.suffixes:
             return False
-        if self.exclude_names.match(name) or self.exclude_paths.match(relative):
+        if _named(self.exclude, relative, folder=False):
             return False
-        if self.include is None:
-            return True
-        names, paths = self.include
-        return bool(names.match(name) or paths.match(relative))
+        return (
+            self.include is None
+            or taken
+            or _named(self.include, relative, folder=False)
+        )
 
 
-def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
-    names, folders, paths = [], [], []
-    for pattern in patterns:
-        if pattern.endswith("/") and "/" not in pattern.strip("/"):
-            folders.append(translate(pattern.rstrip("/")))
-        elif "/" in pattern.strip("/"):
-            paths.append(translate(pattern.strip("/")))
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One pattern line, as two tests on a single path (not its folders)."""
+
+    negated: bool  # a ``!`` line: a path it names is not matched
+    file: re.Pattern[str]  # finds a match in ``path`` when the line names it
+    folder: re.Pattern[str]  # finds one in ``path + "/"`` when it names that folder
+
+
+def _compile(patterns: Iterable[str]) -> tuple[_Line, ...]:
+    """Each line, translated by ``pathspec``; lines that match nothing (the
+    config refuses them) are left out.
+
+    ``pathspec`` marks where a line matched a folder, with the only named
+    group of its expression: matches without the mark are of the path itself
+    (a file pattern, or ``**`` at the end); a folder is named when the mark
+    falls on the slash after it.
+    """
+    lines = []
+    spec = pathspec.GitIgnoreSpec.from_lines(_git_equivalent(p) for p in patterns)
+    for line in spec.patterns:
+        if line.regex is None or line.include is None:
+            continue
+        expression = line.regex.pattern
+        marks = list(line.regex.groupindex)
+        if marks:
+            mark = marks[0]
+            file = f"(?:{expression})(?({mark})(?!))"
+            folder = f"(?:{expression})(?({mark})$|(?!))"
         else:
-            names.append(translate(pattern))
-    never = "(?!)"
-    return tuple(
-        re.compile("|".join(group) or never) for group in (names, folders, paths)
-    )
+            file, folder = expression, "(?!)"
+        lines.append(_Line(not line.include, re.compile(file), re.compile(folder)))
+    return tuple(reversed(lines))  # the last line to name a path decides
+
+
+def _git_equivalent(pattern: str) -> str:
+    """``pattern``, or a pattern git treats the same that ``pathspec`` 1.1
+    translates right: it reads ``a/**/`` as the folder ``a`` and what is in
+    it, where git means the folders below ``a``, as ``a/**/*/`` does."""
+    if pattern.endswith("/**/"):
+        return pattern + "*/"
+    return pattern
+
+
+def _named(lines: tuple[_Line, ...], path: str, folder: bool) -> bool:
+    """Whether the last line of ``lines`` naming ``path`` itself matches it."""
+    for line in lines:
+        if line.file.search(path) or (folder and line.folder.search(path + "/")):
+            return not line.negated
+    return False
 
 
 class _Walker:
@@ -175,7 +219,9 @@ class _Walker:
         self.visited: set[str] = set()
         self.files: list[str] = []
 
-    def walk(self, folder: str, relative: str) -> None:
+    def walk(self, folder: str, relative: str, taken: bool = False) -> None:
+        """Walk ``folder``; ``taken`` when an include pattern named it or a
+        folder above it."""
         real = os.path.realpath(folder)
         if real in self.visited or not _inside(real, self.real_root):
             loop = real in self.visited
@@ -201,9 +247,11 @@ class _Walker:
         for entry in entries:
             path = f"{relative}{entry.name}"
             if _is_folder(entry):
-                if not self.rules.skip_folder(entry.name, path):
-                    self.walk(entry.path, path + "/")
-            elif self.rules.take_file(entry.name, path):
+                if not self.rules.skip_folder(path):
+                    self.walk(
+                        entry.path, path + "/", self.rules.take_folder(path, taken)
+                    )
+            elif self.rules.take_file(entry.name, path, taken):
                 self._take(entry)
 
     def _unreadable(self, folder: str, exc: OSError) -> None:
