@@ -218,10 +218,11 @@ class _Walker:
         self.errors = errors
         self.visited: set[str] = set()
         self.files: list[str] = []
+        # Folders (relative, with their "/") an include pattern names, or
+        # names a folder above: every file in them is included.
+        self.taken: set[str] = set()
 
-    def walk(self, folder: str, relative: str, taken: bool = False) -> None:
-        """Walk ``folder``; ``taken`` when an include pattern named it or a
-        folder above it."""
+    def walk(self, folder: str, relative: str) -> None:
         real = os.path.realpath(folder)
         if real in self.visited or not _inside(real, self.real_root):
             loop = real in self.visited
@@ -244,13 +245,14 @@ class _Walker:
             self._unreadable(folder, exc)
             return
         self.folders.append((folder, status.st_mtime_ns, status.st_ctime_ns))
+        taken = relative in self.taken
         for entry in entries:
             path = f"{relative}{entry.name}"
             if _is_folder(entry):
                 if not self.rules.skip_folder(path):
-                    self.walk(
-                        entry.path, path + "/", self.rules.take_folder(path, taken)
-                    )
+                    if self.rules.take_folder(path, taken):
+                        self.taken.add(path + "/")
+                    self.walk(entry.path, path + "/")
             elif self.rules.take_file(entry.name, path, taken):
                 self._take(entry)
 
