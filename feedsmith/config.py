@@ -53,8 +53,8 @@ class FeedSettings:
 @dataclass(frozen=True, slots=True)
 class Sources:
     folders: tuple[Path, ...]
-    include: tuple[str, ...]  # glob patterns; empty means every readable file
-    exclude: tuple[str, ...]  # glob patterns, DEFAULT_EXCLUDE included
+    include: tuple[str, ...]  # .gitignore lines; empty means every readable file
+    exclude: tuple[str, ...]  # .gitignore lines, DEFAULT_EXCLUDE included
     encoding: str  # for files that carry no byte-order mark or declaration
     max_bytes: int  # larger files are skipped unread
     # Build from a shallow clone, whose dates from git may be late, with a
