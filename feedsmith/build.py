@@ -11,12 +11,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from feedsmith.cache import BuildRecord, Cache, digest, racy
+from feedsmith.cache import BuildRecord, Cache
 from feedsmith.collect import Collection, collect
 from feedsmith.config import Config, ContentSettings, Site
 from feedsmith.content import render
-from feedsmith.discover import FileStat, discover
+from feedsmith.discover import discover
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
+from feedsmith.files import FileStat, digest, racy
 from feedsmith.load import Progress, articles
 from feedsmith.model import Article, Feed, Listing
 from feedsmith.readers import READERS, read

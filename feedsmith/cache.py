@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import io
 import marshal
 import os
@@ -44,9 +43,9 @@ from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any
 
-from feedsmith import discover
-from feedsmith.discover import Discovery, Stamp
+from feedsmith.discover import Discovery
 from feedsmith.errors import SourceWarning
+from feedsmith.files import Stamp, racy, stamp_of
 from feedsmith.model import Article, Author, Listing, Related
 from feedsmith.version import fingerprint as release_fingerprint
 
@@ -146,18 +145,6 @@ class Known:
         for table in (self.trusted, self.unsure, self.listings, self.warnings):
             table.pop(path, None)
         self.parts.get(shard, set()).discard(path)
-
-
-def racy(stamp: Stamp, seen: int) -> bool:
-    """Whether a file stamped ``stamp`` changed within ``RACY`` of ``seen``,
-    so that it could change again without its stamp moving."""
-    return max(stamp[1], stamp[2]) >= seen - discover.RACY
-
-
-def digest(data: bytes) -> str:
-    """A content hash: SHA-256, which CPUs accelerate (faster than BLAKE2
-    here), cut to 160 bits."""
-    return hashlib.sha256(data).hexdigest()[:40]
 
 
 def _encode(article: Article) -> bytes:
@@ -541,11 +528,8 @@ def _loads(data: bytes, prefix: str) -> Any:
 
 
 def _output_stamp(path: Path) -> bytes | None:
-    try:
-        s = os.stat(path)
-    except OSError:
-        return None
-    return marshal.dumps((s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino))
+    stamp = stamp_of(str(path))
+    return None if stamp is None else marshal.dumps(stamp)
 
 
 def _temporary(stamp: str) -> sqlite3.Connection:

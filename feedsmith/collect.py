@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 from operator import attrgetter
 from pathlib import Path
 
-from feedsmith.cache import Cache, digest
+from feedsmith.cache import Cache
 from feedsmith.config import Config
-from feedsmith.discover import Discovery, FileStat, discover
+from feedsmith.discover import Discovery, discover
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
+from feedsmith.files import FileStat, digest
 from feedsmith.load import Progress, load
 from feedsmith.model import Article, Listing, Related
 from feedsmith.readers import READERS

@@ -22,10 +22,8 @@ seconds.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import stat
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,11 +34,9 @@ import pathspec
 
 from feedsmith.config import Sources
 from feedsmith.errors import ConfigError, SourceError, SourceWarning
+from feedsmith.files import FileStat, broken_link, not_a_file, racy, stamp_of
 
-Stamp = tuple[int, int, int, int]  # size, mtime, ctime (ns) and inode of a file
-FileStat = Stamp | None  # None when stat failed
 FolderTimes = tuple[str, int, int]  # a folder, its mtime and ctime
-RACY = 3_000_000_000  # nanoseconds; coarser than any file system clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +64,7 @@ class Discovery:
                         os.close(descriptor)
                     folder, descriptor = parent, _open_folder(parent)
                 found.append(
-                    _stat(file) if descriptor is None else _stat(name, descriptor)
+                    stamp_of(file) if descriptor is None else stamp_of(name, descriptor)
                 )
         finally:
             if descriptor is not None:
@@ -115,7 +111,7 @@ def _unchanged(previous: Discovery) -> bool:
             return False
         if (status.st_mtime_ns, status.st_ctime_ns) != (mtime, ctime):
             return False
-        if max(mtime, ctime) >= previous.seen - RACY:
+        if racy((0, mtime, ctime, 0), previous.seen):
             return False
     return bool(previous.folders)
 
@@ -301,45 +297,6 @@ def _no_text(entry: os.DirEntry) -> str | None:
         return not_a_file(entry.stat().st_mode)
     except OSError as exc:
         return broken_link(entry.path, exc.errno)
-
-
-_KINDS = (
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISDIR, "a folder"),
-)
-_BROKEN = {
-    errno.ENOENT: ", which does not exist",
-    errno.ELOOP: " that leads back to itself (a loop of links)",
-}
-
-
-def not_a_file(mode: int) -> str:
-    """Why a file of ``mode`` (not a regular file) holds no article."""
-    kind = next((name for test, name in _KINDS if test(mode)), "something")
-    return f"{kind}, not a regular file"
-
-
-def broken_link(path: str | Path, number: int | None) -> str | None:
-    """Why ``path``, a link that failed with error ``number``, holds no
-    article; None when it is no link or failed otherwise."""
-    if number not in _BROKEN or not os.path.islink(path):
-        return None
-    try:
-        target = os.readlink(path)
-    except OSError:
-        return None
-    return f"a link to {target}{_BROKEN[number]}; fix or remove the link"
-
-
-def _stat(file: str, folder: int | None = None) -> FileStat:
-    try:
-        status = os.stat(file, dir_fd=folder)
-    except OSError:
-        return None
-    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
 
 def _open_folder(folder: str) -> int | None:

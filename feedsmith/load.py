@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from feedsmith.cache import Cache, Known, digest
+from feedsmith.cache import Cache, Known
 from feedsmith.config import Config, Sources
-from feedsmith.discover import FileStat, Stamp
 from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
+from feedsmith.files import FileStat, Stamp, digest
 from feedsmith.gitdates import FileDates, WorkTree, git_history, work_tree
 from feedsmith.metadata import GitDates, to_article
 from feedsmith.model import Article, Listing

@@ -25,8 +25,8 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from feedsmith.discover import not_a_file
 from feedsmith.errors import OutputError
+from feedsmith.files import not_a_file
 
 LOCK_NAME = "lock"  # in the cache folder
 _OLD_LOCK_NAME = ".feedsmith.lock"  # in the output folder, in earlier releases

@@ -12,6 +12,7 @@ from conftest import BUILD, NOW
 from feedcheck import parse_json
 
 import feedsmith.discover
+import feedsmith.files
 import feedsmith.load
 from feedsmith import build
 from feedsmith.cache import Cache
@@ -151,7 +152,7 @@ def test_unchanged_feed_files_are_not_rendered_again(blog, capsys, monkeypatch):
 def test_untouched_site_skips_the_build_until_an_article_is_due(blog, monkeypatch):
     from datetime import timedelta
 
-    monkeypatch.setattr(feedsmith.discover, "RACY", 0)  # ctimes cannot be aged
+    monkeypatch.setattr(feedsmith.files, "RACY", 0)  # ctimes cannot be aged
     collect_calls = []
     real_collect = BUILD.collect
     monkeypatch.setattr(
@@ -180,7 +181,7 @@ def test_unchanged_folders_are_not_listed_again_but_new_files_are_found(
 ):
     # Folders changed within RACY of a walk are always walked again; tests
     # run faster than that, so the rule is switched off here.
-    monkeypatch.setattr(feedsmith.discover, "RACY", 0)
+    monkeypatch.setattr(feedsmith.files, "RACY", 0)
     walks = []
     real_walk = feedsmith.discover._Walker.walk
 
@@ -216,7 +217,7 @@ def test_another_version_or_configuration_forgets_everything(blog):
 
 
 def test_a_changed_source_rewrites_only_its_part_of_the_cache(blog, monkeypatch):
-    monkeypatch.setattr(feedsmith.discover, "RACY", 0)  # ctimes cannot be aged
+    monkeypatch.setattr(feedsmith.files, "RACY", 0)  # ctimes cannot be aged
     cached_build(blog)
     written = []
     real_write = Cache._write

@@ -26,6 +26,7 @@ from conftest import BASIC_CONFIG, REPO, assert_no_traceback, run_cli
 from feedcheck import parse_xml
 
 import feedsmith.discover
+import feedsmith.files
 import feedsmith.load
 from feedsmith.cli import main
 from feedsmith.version import fingerprint
@@ -239,7 +240,7 @@ def test_a_read_only_cache_costs_at_most_one_warning(template, tmp_path, expecte
 def test_a_copied_or_moved_site_parses_and_renders_only_its_edit(
     tmp_path, counts, monkeypatch, capsys, command
 ):
-    monkeypatch.setattr(feedsmith.discover, "RACY", 0)  # folders cannot be aged
+    monkeypatch.setattr(feedsmith.files, "RACY", 0)  # folders cannot be aged
     site = write_site(tmp_path / "site")
     assert main(["--config", str(site / "config.yaml")]) == 0
     other = tmp_path / "other"
@@ -264,7 +265,7 @@ def aging(tmp_path_factory) -> tuple[Path, float]:
     than the racy window (3 s): only then is its folder listing reused, as
     it is for a user's site after any pause. Tests run meanwhile."""
     site = write_site(tmp_path_factory.mktemp("aging") / "site")
-    return site, time.time() + feedsmith.discover.RACY / 1e9 + 0.2
+    return site, time.time() + feedsmith.files.RACY / 1e9 + 0.2
 
 
 def test_a_copied_site_with_its_cache_builds_its_own_sources(aging, tmp_path):

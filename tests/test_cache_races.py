@@ -20,6 +20,7 @@ import pytest
 from conftest import assert_no_traceback, run_cli
 
 import feedsmith.discover
+import feedsmith.files
 from feedsmith.cli import main
 
 BUILD = sys.modules["feedsmith.build"]  # the package's ``build`` is the function
@@ -75,13 +76,13 @@ def test_a_feed_changed_behind_feedsmiths_back_is_rewritten(site):
 def test_an_edit_in_the_same_clock_tick_is_seen(site, monkeypatch, capsys):
     """Two edits within one tick leave size, mtime and ctime all equal: here
     every stat gives one recent stamp, as such a file system would."""
-    tick, real_stat = time.time_ns(), feedsmith.discover._stat
+    tick, real_stat = time.time_ns(), feedsmith.discover.stamp_of
 
     def stat(file, folder=None):
         stamp = real_stat(file, folder)  # size, mtime, ctime, inode
         return (stamp[0], tick, tick, *stamp[3:])[: len(stamp)]
 
-    monkeypatch.setattr(feedsmith.discover, "_stat", stat)
+    monkeypatch.setattr(feedsmith.discover, "stamp_of", stat)
     site.source("assay.md", OLD)
     config = ["--config", str(site.config_path)]
     assert main(config) == 0 and "poor" in rss(site)

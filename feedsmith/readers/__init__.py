@@ -15,9 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from feedsmith.cache import digest
-from feedsmith.discover import broken_link, not_a_file
 from feedsmith.errors import SkippedSource, SourceError, SourceWarning
+from feedsmith.files import broken_link, digest, not_a_file
 from feedsmith.model import clean_text
 from feedsmith.readers import html, markdown, plaintext
 from feedsmith.readers.document import Document, first_xml_illegal, removed
