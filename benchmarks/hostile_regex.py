@@ -24,9 +24,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from feedsmith.config import ContentSettings
-from feedsmith.content import render
 from feedsmith.errors import SkippedSource, SourceError
 from feedsmith.model import Article, Body
+from feedsmith.pipeline.content import render
 from feedsmith.readers import read
 
 
@@ -63,10 +63,8 @@ def _read(path: Path) -> None:
 def _render(text: str, markup: str) -> None:
     published = datetime(2024, 1, 1, tzinfo=UTC)
     link = "https://example.org/p/"
-    article = Article(
-        link, "t", link, published, None, (), (), None, Body(text, markup, 1), None
-    )
-    render(article, _EVERY_SIZE)
+    article = Article(link, "t", link, published, None, (), (), None, Path("hostile"))
+    render(article, Body(text, markup, 1), _EVERY_SIZE)
 
 
 def _targets(text: str, folder: Path) -> dict[str, Callable[[], None]]:

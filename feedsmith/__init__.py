@@ -1,11 +1,14 @@
 """feedsmith: turn a folder of articles into RSS 2.0, Atom 1.0 and JSON Feed 1.1.
 
-The library API is small: load a config, build the files in memory, write
-them. The command line (:mod:`feedsmith.cli`) is a thin shell over these.
+Two calls: :func:`publish` brings a site's feed files up to date (the
+engine: cache, workers, lock, atomic writes) and returns a :class:`Report`;
+:func:`feeds` makes the same files in memory from scratch (the pipeline,
+which defines what feedsmith outputs). The command line
+(:mod:`feedsmith.cli`) is a thin shell over ``publish``.
 """
 
-from feedsmith.build import Build, build
 from feedsmith.config import Config, load_config
+from feedsmith.engine import Report, publish
 from feedsmith.errors import (
     ConfigError,
     FeedsmithError,
@@ -14,22 +17,23 @@ from feedsmith.errors import (
     SourceErrors,
 )
 from feedsmith.model import Article, Author, Feed
-from feedsmith.output import sync
+from feedsmith.pipeline import Output, feeds
 from feedsmith.version import __version__
 
 __all__ = [
     "Article",
     "Author",
-    "Build",
     "Config",
     "ConfigError",
     "Feed",
     "FeedsmithError",
+    "Output",
     "OutputError",
+    "Report",
     "SourceError",
     "SourceErrors",
     "__version__",
-    "build",
+    "feeds",
     "load_config",
-    "sync",
+    "publish",
 ]

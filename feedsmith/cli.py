@@ -1,6 +1,7 @@
-"""The command line: the only place that reads argv, takes the build's
-``now`` from the clock, and prints. (Discovering and loading sources read
-the clock too, only to judge file times: the racy rule, :func:`cache.racy`.)
+"""The command line: parses the arguments, takes the build's ``now`` from
+the clock, calls :func:`feedsmith.engine.publish` and prints its report.
+It holds no library logic. (The engine reads the clock too, only to judge
+file times: the racy rule, :func:`feedsmith.files.racy`.)
 
 Exit status: 0 done, 1 the sources have errors (or ``--check`` found stale
 feeds), 2 usage or configuration error, 130 or 143 stopped by SIGINT or
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import os
 import signal
 import sys
@@ -22,9 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
-from feedsmith.build import Build, build
-from feedsmith.cache import Cache
-from feedsmith.config import Config, load_config
+from feedsmith.config import load_config
+from feedsmith.engine import Report, publish
 from feedsmith.errors import (
     ConfigError,
     FeedsmithError,
@@ -33,31 +32,8 @@ from feedsmith.errors import (
     SourceWarning,
     location,
 )
-from feedsmith.output import locked, sync
-from feedsmith.retired import Retired, retire
 
 EXIT_OK, EXIT_SOURCES, EXIT_USAGE = 0, 1, 2
-
-
-@contextlib.contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector for a run.
-
-    A build makes a few hundred thousand small, long-lived objects (a listing
-    per source), which the collector would scan again and again as they are
-    made; they hold no cycles, so reference counting frees them anyway. At
-    100,000 articles pausing it saves about a sixth of a rebuild and a
-    quarter of a cold build, at the same peak memory (BENCHMARKS.md). The
-    few objects in cycles that feed rendering leaves are collected once it
-    resumes.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,23 +51,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, signals: _Signals) -> int:
+    progress = _ProgressLine() if sys.stderr.isatty() and not args.quiet else None
     try:
         config = load_config(Path(args.config))
-        with contextlib.ExitStack() as stack:
-            if not args.check:
-                lock = locked(config.output, config.cache, wait=args.wait)
-                stack.enter_context(lock)
-            root = config.path.resolve().parent  # as the config's paths start
-            cache = Cache(
-                config.cache,
-                config.fingerprint,
-                _cache_disabled,
-                root=root,
-                read_only=args.check,
-            )
-            stack.enter_context(contextlib.closing(cache))
-            stack.enter_context(_cycle_collector_paused())
-            result, changed, retired = _build_and_write(args, config, cache, signals)
+        report = publish(
+            config,
+            datetime.now(UTC),
+            check=args.check,
+            keep_going=args.keep_going,
+            jobs=args.jobs,
+            wait=args.wait,
+            progress=progress,
+            writing=signals.held,
+        )
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -101,64 +73,37 @@ def _run(args: argparse.Namespace, signals: _Signals) -> int:
     except FeedsmithError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_SOURCES
-    return _report(args, result, changed, retired)
-
-
-def _build_and_write(
-    args: argparse.Namespace, config: Config, cache: Cache, signals: _Signals
-) -> tuple[Build, list[Path], Retired]:
-    """Build, then bring the feeds on disk up to date (or only compare them):
-    write the changed ones, then remove those the site no longer makes."""
-    now = datetime.now(UTC)
-    progress = _ProgressLine() if sys.stderr.isatty() and not args.quiet else None
-    result = build(config, now, args.keep_going, cache, args.jobs, progress)
-    files = result.files
-    checked: list[Path] = []  # files whose record may be out of date
-
-    def unchanged(path: Path) -> bool:
-        if cache.output_unchanged(path, files.key(path)):
-            return True
-        checked.append(path)
-        return False
-
-    with signals.held():
-        changed = sync(files, config.output, check_only=args.check, unchanged=unchanged)
-        if not args.check:
-            for path in checked:
-                cache.put_output(path, files.key(path))
-        retired = retire(files, config.output, config.feeds.url, check_only=args.check)
     if progress:
         progress.finish()
-    return result, changed, retired
+    return _report(args, report)
 
 
-def _report(
-    args: argparse.Namespace, result: Build, changed: list[Path], retired: Retired
-) -> int:
-    for warning in result.warnings:
+def _report(args: argparse.Namespace, report: Report) -> int:
+    for warning in report.warnings:
         print(_shown(warning, "warning: "), file=sys.stderr)
-    for path, self_url in retired.foreign:
+    for path, self_url in report.retired.foreign:
         print(
             f"{location(_relative(path))}: warning: left in place: feedsmith makes "
             "no such feed now and cannot tell that it wrote this one (its self "
             f"link is not {self_url}); remove it if it is an old feed of this site",
             file=sys.stderr,
         )
-    for error in result.skipped:
+    for error in report.skipped:
         print(_shown(error, "skipped: "), file=sys.stderr)
-    total = len(result.files)
-    skipped = len({e.path for e in result.skipped})
-    counts = _count(result.articles, "article") + (
+    total = len(report.feeds)
+    changed = report.changed
+    skipped = len({e.path for e in report.skipped})
+    counts = _count(report.articles, "article") + (
         f", {_count(skipped, 'source')} skipped" if skipped else ""
     )
-    gone = len(retired.removed)
+    gone = len(report.retired.removed)
     if not args.check:
         removed = f", removed {gone} retired" if gone else ""
         print(f"wrote {len(changed)} of {_count(total, 'feed')}{removed}, {counts}")
         return EXIT_OK
     for path in changed:
         print(f"stale: {location(_relative(path))}", file=sys.stderr)
-    for path in retired.removed:
+    for path in report.retired.removed:
         print(f"stale: {location(_relative(path))} (retired)", file=sys.stderr)
     if changed or gone:
         verb = "is" if len(changed) == 1 else "are"
@@ -182,15 +127,6 @@ def _print_source_errors(errors: SourceErrors, keep_going: bool) -> None:
     print(
         f"{_count(len(errors.errors), 'error')}; no feed was written"
         + ("" if keep_going or not errors.skippable else f" ({hint})"),
-        file=sys.stderr,
-    )
-
-
-def _cache_disabled(folder: Path | None, reason: str) -> None:
-    where = f"{location(_relative(folder))}: " if folder else ""
-    print(
-        f"{where}warning: cache disabled: {reason}; "
-        "this run builds the feeds without it",
         file=sys.stderr,
     )
 

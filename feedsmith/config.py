@@ -1,43 +1,32 @@
 """Load ``config.yaml`` into frozen dataclasses, reporting every mistake by key.
 
-Every key, its type and its default live in the ``_SCHEMA`` table below, so
-the README's config reference, the validation and the defaults cannot drift
-apart. Relative paths are resolved against the config file's folder.
+Every key, its check and its default live in the one ``SCHEMA`` table below,
+``sources`` included, so the validation, the defaults and the README's
+configuration reference (checked against it by ``tests/test_readme.py``)
+cannot drift apart. Relative paths are resolved against the config file's
+folder.
 """
 
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import tzinfo
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import regex
 import yaml
 
 from feedsmith import config_values as check
 from feedsmith import yamltext
-from feedsmith.config_values import FORMAT_NAMES, Invalid
+from feedsmith.config_values import Invalid
 from feedsmith.errors import ConfigError
 from feedsmith.locations import check_locations
-from feedsmith.model import Author
-
-
-@dataclass(frozen=True, slots=True)
-class Site:
-    title: str
-    url: str
-    description: str
-    language: str | None
-    author: Author | None
-    timezone: ZoneInfo
-    zones: Mapping[str, tzinfo]  # abbreviations such as EST that dates may use
+from feedsmith.model import Site
+from feedsmith.render import FORMATS
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,17 +47,14 @@ class Sources:
     encoding: str  # for files that carry no byte-order mark or declaration
     max_bytes: int  # larger files are skipped unread
     # Build from a shallow clone, whose dates from git may be late, with a
-    # warning; otherwise an error (see load._GitDates.shallow).
-    accept_shallow_clone: bool = False
+    # warning; otherwise an error (see gitdates.GitDating.shallow).
+    accept_shallow_clone: bool
 
 
 @dataclass(frozen=True, slots=True)
 class ContentSettings:
     sanitize: bool  # strip scripts, frames, forms, event handlers from bodies
     max_bytes: int  # a larger rendered body is left out (summary only)
-
-
-DEFAULT_CONTENT = ContentSettings(sanitize=True, max_bytes=1_000_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +71,8 @@ class Config:
     permalink: str
     feeds: FeedSettings
     text: TextSettings
-    content: ContentSettings = DEFAULT_CONTENT
-    cache: Path | None = None  # folder of the incremental cache; None: off
-    fingerprint: str = ""  # changes whenever the config file does
+    content: ContentSettings
+    cache: Path | None  # folder of the incremental cache; None: off
 
 
 def load_config(path: Path) -> Config:
@@ -95,11 +80,16 @@ def load_config(path: Path) -> Config:
     data = _read_bytes(path)
     raw = _parse_yaml(path, data)
     problems: list[str] = []
-    values = _validate(raw, _SCHEMA, "", problems)
+    values = _validate(raw, SCHEMA, "", problems)
     if problems:
         raise ConfigError("\n".join(f"{path.name}: {p}" for p in problems))
-    config = _build(path, values, hashlib.sha256(data).hexdigest())
-    check_locations(config)  # before anything is written there
+    config = _build(path, values)
+    defaults = {
+        key: rule.default
+        for key in ("output", "cache")
+        if isinstance(rule := SCHEMA[key], Key)
+    }
+    check_locations(config, defaults)  # before anything is written there
     return config
 
 
@@ -156,73 +146,118 @@ def _parse_yaml(path: Path, raw: bytes) -> Mapping[str, Any]:
     return data
 
 
-# --- checks: each takes the raw value and returns the clean one or raises ---
+# --- the schema: every key, its check and its default ---
 
 
-_REQUIRED = object()
-_SCHEMA: dict[str, Any] = {
+REQUIRED = object()  # the default of a key that must be given
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One setting: the check its value must pass (see ``config_values``) and
+    its default, written as in ``config.yaml``: ``REQUIRED`` if it has none,
+    ``None`` if it is unset unless given."""
+
+    check: Callable[[Any], Any]
+    default: Any = None
+    # A section given as a plain value, such as ``sources: posts``, sets
+    # this key of it.
+    shorthand: bool = False
+
+
+Schema = dict[str, "Key | Schema"]
+
+SCHEMA: Schema = {
     "site": {
-        "title": (check.plain_text, _REQUIRED),
-        "url": (check.url, _REQUIRED),
-        "description": (check.plain_text, _REQUIRED),
-        "language": (check.plain_text, None),
-        "author": (check.author, None),
-        "timezone": (check.time_zone, "UTC"),
-        "zones": (check.zones, {}),
+        "title": Key(check.plain_text, REQUIRED),
+        "url": Key(check.url, REQUIRED),
+        "description": Key(check.plain_text, REQUIRED),
+        "language": Key(check.plain_text),
+        "author": Key(check.author),
+        "timezone": Key(check.time_zone, "UTC"),
+        "zones": Key(check.zones, {}),
     },
-    "sources": (check.sources, "sources"),
-    "output": (check.plain_text, "feeds"),
-    "permalink": (check.permalink, "/{year}/{month}/{slug}/"),
-    "cache": (check.cache, ".feedsmith-cache"),
+    "sources": {
+        "folders": Key(check.text_list, "sources", shorthand=True),
+        "include": Key(check.patterns, []),  # none: every readable file
+        "exclude": Key(check.excluded, []),  # after DEFAULT_EXCLUDE
+        "encoding": Key(check.encoding, "utf-8"),
+        "max_bytes": Key(check.limit, 10_000_000),
+        "accept_shallow_clone": Key(check.flag, False),
+    },
+    "output": Key(check.plain_text, "feeds"),
+    "permalink": Key(check.permalink, "/{year}/{month}/{slug}/"),
+    "cache": Key(check.cache, ".feedsmith-cache"),
     "feeds": {
-        "url": (check.url, None),
-        "formats": (check.formats, list(FORMAT_NAMES)),
-        "limit": (check.limit, 20),
-        "content": (check.content, "full"),
-        "tags": (check.flag, True),
-        "future": (check.flag, False),
+        "url": Key(check.url),  # unset: site.url + the output folder's name
+        "formats": Key(check.formats, list(FORMATS)),
+        "limit": Key(check.limit, 20),
+        "content": Key(check.content, "full"),
+        "tags": Key(check.flag, True),
+        "future": Key(check.flag, False),
     },
     "text": {
-        "title_cleanup": (check.pattern, None),
+        "title_cleanup": Key(check.pattern),
     },
     "content": {
-        "sanitize": (check.flag, True),
-        "max_bytes": (check.limit, 1_000_000),
+        "sanitize": Key(check.flag, True),
+        "max_bytes": Key(check.limit, 1_000_000),
     },
 }
 
 
-def _validate(raw: object, schema: dict[str, Any], prefix: str, problems: list[str]):
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        problems.append(f"{prefix.rstrip('.')}: expected a mapping, got {raw!r}")
-        raw = {}
-    for key in raw:
+def _validate(
+    raw: object, schema: Schema, prefix: str, problems: list[str]
+) -> dict[str, Any]:
+    """The clean value of every key of ``schema`` from ``raw``, each problem
+    appended to ``problems`` as ``key: what is wrong``."""
+    names = {key: f"{prefix}{key}" for key in schema}
+    settings = _settings(raw, schema, prefix.rstrip("."), names, problems)
+    for key in settings:
         if key not in schema:
             hint = difflib.get_close_matches(str(key), list(schema), n=1)
-            advice = f"; did you mean {prefix}{hint[0]!s}?" if hint else ""
+            advice = f"; did you mean {prefix}{hint[0]}?" if hint else ""
             problems.append(f"{prefix}{key}: unknown key{advice}")
     clean: dict[str, Any] = {}
     for key, rule in schema.items():
         if isinstance(rule, dict):
-            clean[key] = _validate(raw.get(key), rule, f"{prefix}{key}.", problems)
-            continue
-        check, default = rule
-        value = raw.get(key)
-        if value is None:
-            if default is _REQUIRED:
-                problems.append(f"{prefix}{key}: required key is missing")
-            clean[key] = None if default in (None, _REQUIRED) else check(default)
-            continue
-        try:
-            clean[key] = check(value)
-        except Invalid as exc:
-            problems.append(f"{prefix}{key}: {exc}")
+            clean[key] = _validate(settings.get(key), rule, f"{names[key]}.", problems)
+        else:
+            clean[key] = _value(settings.get(key), rule, names[key], problems)
     return clean
 
 
-def _build(path: Path, values: dict[str, Any], fingerprint: str) -> Config:
+def _settings(
+    raw: object, schema: Schema, name: str, names: dict[str, str], problems: list[str]
+) -> dict[Any, Any]:
+    """A section's mapping: empty if left out, ``{folders: raw}`` for a plain
+    ``sources: raw`` (whose problems are then named ``sources``, as written)."""
+    if raw is None:
+        return {}
+    if isinstance(raw, dict):
+        return raw
+    for key, rule in schema.items():
+        if isinstance(rule, Key) and rule.shorthand:
+            names[key] = name
+            return {key: raw}
+    problems.append(f"{name}: expected a mapping, got {check.shown(raw)}")
+    return {}
+
+
+def _value(raw: object, rule: Key, name: str, problems: list[str]) -> Any:
+    """The clean value of one key, or its default's; None if unset or wrong."""
+    if raw is None and rule.default is REQUIRED:
+        problems.append(f"{name}: required key is missing")
+        return None
+    value = rule.default if raw is None else raw
+    try:
+        return None if value is None else rule.check(value)
+    except Invalid as exc:
+        problems.append(f"{name}: {exc}")
+        return None
+
+
+def _build(path: Path, values: dict[str, Any]) -> Config:
     base = path.resolve().parent
     site = Site(**values["site"])
     output = base / values["output"]
@@ -240,5 +275,4 @@ def _build(path: Path, values: dict[str, Any], fingerprint: str) -> Config:
         text=TextSettings(**values["text"]),
         content=ContentSettings(**values["content"]),
         cache=base / values["cache"] if values["cache"] else None,
-        fingerprint=fingerprint,
     )

@@ -8,12 +8,10 @@ the file name and the key.
 from __future__ import annotations
 
 import codecs
-import difflib
 import re
 import string
 from collections.abc import Mapping
 from datetime import timedelta, timezone, tzinfo
-from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -21,8 +19,8 @@ import pathspec
 import regex
 
 from feedsmith.model import Author, clean_text
+from feedsmith.render import FORMATS
 
-FORMAT_NAMES = ("rss", "atom", "json")
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug", "section", "categories"})
 # Skipped in every source folder, whatever include says: what Jekyll, Hugo
 # and editors leave beside the articles. As .gitignore lines: ``\#`` is a
@@ -192,47 +190,26 @@ def text_list(value: object) -> tuple[str, ...]:
     return tuple(items)
 
 
-def sources(value: object) -> dict[str, Any]:
-    """A folder, a list of folders, or a mapping with folders and patterns."""
-    settings = value if isinstance(value, dict) else {"folders": value}
-    known = (
-        "folders",
-        "include",
-        "exclude",
-        "encoding",
-        "max_bytes",
-        "accept_shallow_clone",
-    )
-    for key in settings:
-        if key not in known:
-            hint = difflib.get_close_matches(str(key), known, n=1)
-            advice = f"; did you mean sources.{hint[0]}?" if hint else ""
-            raise Invalid(f"unknown key {key!r}{advice}")
-    encoding = settings.get("encoding", "utf-8")
-    name = text_encoding(plain_text(encoding))
-    if name is None:
-        raise Invalid(f"unknown encoding {encoding!r}; for example utf-8, cp1252")
-    return {
-        "folders": text_list(settings.get("folders", "sources")),
-        "include": _patterns(settings, "include"),
-        "exclude": DEFAULT_EXCLUDE + _patterns(settings, "exclude"),
-        "encoding": name,
-        "max_bytes": limit(settings.get("max_bytes", 10_000_000)),
-        "accept_shallow_clone": _sources_flag(settings, "accept_shallow_clone"),
-    }
-
-
-def _patterns(settings: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    """The ``.gitignore`` lines under ``key``, each one that git would use:
-    a line git drops (a comment, a blank, a broken ``[``) would look like a
-    rule and silently match nothing."""
-    try:
-        lines = text_list(settings.get(key, []))
-        for line in lines:
-            _gitignore_line(line)
-    except Invalid as exc:
-        raise Invalid(f"{key}: {exc}") from None
+def patterns(value: object) -> tuple[str, ...]:
+    """``.gitignore`` lines, each one that git would use: a line git drops (a
+    comment, a blank, a broken ``[``) would look like a rule and silently
+    match nothing."""
+    lines = text_list(value)
+    for line in lines:
+        _gitignore_line(line)
     return lines
+
+
+def excluded(value: object) -> tuple[str, ...]:
+    """The user's ``exclude`` lines after ``DEFAULT_EXCLUDE``, which always apply."""
+    return DEFAULT_EXCLUDE + patterns(value)
+
+
+def encoding(value: object) -> str:
+    name = text_encoding(plain_text(value))
+    if name is None:
+        raise Invalid(f"unknown encoding {shown(value)}; for example utf-8, cp1252")
+    return name
 
 
 def _gitignore_line(line: str) -> None:
@@ -255,15 +232,6 @@ def _gitignore_line(line: str) -> None:
     else:
         why = "git drops it (an unclosed [? write \\[ for a [)"
     raise Invalid(f"pattern {line!r} matches nothing: {why}")
-
-
-def _sources_flag(settings: Mapping[str, Any], key: str) -> bool:
-    """A yes/no key of ``sources``, false unless given; named in its error,
-    which the loader reports under ``sources``."""
-    try:
-        return flag(settings.get(key, False))
-    except Invalid as exc:
-        raise Invalid(f"{key}: {exc}") from None
 
 
 def text_encoding(name: str) -> str | None:
@@ -309,10 +277,14 @@ def cache(value: object) -> str | bool:
 def formats(value: object) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items:
-        raise Invalid(f"expected a list such as [rss, atom, json], got {shown(value)}")
+        raise Invalid(
+            f"expected a list such as [{', '.join(FORMATS)}], got {shown(value)}"
+        )
     for item in items:
-        if item not in FORMAT_NAMES:
-            raise Invalid(f"unknown format {item!r}; choose from rss, atom, json")
+        if not isinstance(item, str) or item not in FORMATS:
+            raise Invalid(
+                f"unknown format {shown(item)}; choose from {', '.join(FORMATS)}"
+            )
     return tuple(dict.fromkeys(items))
 
 

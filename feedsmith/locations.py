@@ -13,6 +13,7 @@ their links resolved, so a link cannot hide a folder's place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,11 +22,10 @@ from feedsmith.errors import ConfigError
 if TYPE_CHECKING:
     from feedsmith.config import Config
 
-_DEFAULTS = {"output": "feeds", "cache": ".feedsmith-cache"}
 
-
-def check_locations(config: Config) -> None:
-    """Raise ``ConfigError`` listing every unsafe output or cache folder."""
+def check_locations(config: Config, defaults: Mapping[str, object]) -> None:
+    """Raise ``ConfigError`` listing every unsafe output or cache folder,
+    suggesting each key's default (from ``defaults``) instead."""
     places = {"output": config.output.resolve()}
     if config.cache is not None:
         places["cache"] = config.cache.resolve()
@@ -33,7 +33,7 @@ def check_locations(config: Config) -> None:
     for key, folder in places.items():
         problem = _danger(folder, config) or _overlap(key, folder, places)
         if problem:
-            advice = f"choose a folder of its own, such as {_DEFAULTS[key]}"
+            advice = f"choose a folder of its own, such as {defaults[key]}"
             problems.append(f"{config.path.name}: {key}: {problem}; {advice}")
     if problems:
         raise ConfigError("\n".join(problems))

@@ -4,10 +4,12 @@ rule every string obeys before it joins them: XML must be able to carry it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 # Characters XML 1.0 cannot carry at all, escaped or not: C0 controls but tab,
 # newline and CR, lone surrogates, U+FFFE and U+FFFF.
@@ -44,11 +46,24 @@ class Author:
 
 
 @dataclass(frozen=True, slots=True)
-class Body:
-    """An article's body as source text.
+class Site:
+    """What the config says about the site, which every feed shows."""
 
-    Only readers hold it: collected articles drop it, and the build reads it
-    again for the few articles that land in a feed, so a large site never
+    title: str
+    url: str
+    description: str
+    language: str | None
+    author: Author | None
+    timezone: ZoneInfo
+    zones: Mapping[str, tzinfo]  # abbreviations such as EST that dates may use
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """An article's body as source text, as a reader found it.
+
+    It travels beside an :class:`Article`, never inside it: the engine reads
+    it again for the few articles that land in a feed, so a large site never
     holds all its bodies at once.
     """
 
@@ -70,7 +85,7 @@ class Related:
 class Article:
     """One article, its metadata normalised the same way for every format.
 
-    ``content_html`` stays empty until :func:`feedsmith.content.render` fills
+    ``content_html`` stays empty until :func:`feedsmith.pipeline.content.render` fills
     it for articles that land in a feed; ``summary`` is the explicit summary
     until then, and the derived one afterwards.
     """
@@ -83,7 +98,6 @@ class Article:
     authors: tuple[Author, ...]
     tags: tuple[str, ...]
     summary: str | None
-    body: Body | None  # None once read: build loads it again for feed items
     source: Path
     related: tuple[Related, ...] = ()
     draft: bool = False

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
 import textwrap
 import time
+from contextlib import redirect_stderr, redirect_stdout
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-import feedsmith.load
 from feedsmith import load_config
+from feedsmith.cli import main
 
 # Every test runs with the machine's zone far from UTC, to prove it never
 # leaks into output (feeds must depend on site.timezone only).
@@ -69,28 +72,6 @@ def site(tmp_path: Path) -> SiteBuilder:
     return SiteBuilder(tmp_path)
 
 
-BUILD = sys.modules["feedsmith.build"]  # the package's ``build`` is the function
-
-
-@pytest.fixture
-def counts(monkeypatch):
-    """How many sources were parsed into listings, and bodies rendered."""
-    seen = {"parsed": 0, "rendered": 0}
-    real_parse, real_render = feedsmith.load._parse, BUILD.render
-
-    def parse(*args):
-        seen["parsed"] += 1
-        return real_parse(*args)
-
-    def render(*args):
-        seen["rendered"] += 1
-        return real_render(*args)
-
-    monkeypatch.setattr(feedsmith.load, "_parse", parse)
-    monkeypatch.setattr(BUILD, "render", render)
-    return seen
-
-
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -112,6 +93,19 @@ def run_cli(
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"generate.py {' '.join(args)} hung for over {timeout} s")
+
+
+def run_main(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the command line's ``main`` in this process, in ``folder``: the
+    code ``generate.py`` runs, without a new interpreter's quarter-second
+    start. For the many tests of what is said about a value; what depends
+    on the process itself (signals, hangs, locks) runs ``run_cli``."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(folder), redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(
+        ["main", *args], code, out.getvalue(), err.getvalue()
+    )
 
 
 def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:

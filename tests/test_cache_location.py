@@ -3,17 +3,15 @@
 Copied (``cp -a``) or moved (``mv``) with its site, made by other libraries,
 damaged, locked by another process or read-only, a cache costs at most one
 warning and a full build; ``--check`` reads it but writes nothing at all.
-Each test runs ``generate.py`` as a user does, on a site laid out by the
-commands a user types.
+Each test runs ``generate.py`` as a user does, or :func:`feedsmith.publish`
+where its Report tells what a run parsed and rendered, on a site laid out
+by the commands a user types.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import pickle
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -21,14 +19,13 @@ import tomllib
 from importlib.metadata import version
 from pathlib import Path
 
+import markdown_it
 import pytest
-from conftest import BASIC_CONFIG, REPO, assert_no_traceback, run_cli
+from conftest import BASIC_CONFIG, NOW, REPO, assert_no_traceback, run_cli
 from feedcheck import parse_xml
 
-import feedsmith.discover
+import feedsmith
 import feedsmith.files
-import feedsmith.load
-from feedsmith.cli import main
 from feedsmith.version import fingerprint
 
 CACHE = ".feedsmith-cache"
@@ -135,22 +132,16 @@ def test_check_with_a_cache_changes_none_of_its_files(template, tmp_path, expect
 # --- a cache that cannot be used ----------------------------------------------
 
 
-def poison_bodies(site: Path) -> None:
-    """Rendered bodies that a reused cache would put in the feeds."""
-    stale = pickle.dumps(("<p>rendered by other libraries</p>", None), protocol=5)
-    with contextlib.closing(sqlite3.connect(site / DATABASE)) as db, db:
-        db.execute("UPDATE bodies SET value = ?", (stale,))
-
-
 def other_libraries(site: Path) -> None:
-    """The cache as another markdown-it-py would have left it."""
-    poison_bodies(site)
-    ours = f"markdown-it-py {version('markdown-it-py')}"
-    with contextlib.closing(sqlite3.connect(site / DATABASE)) as db, db:
-        (stamp,) = db.execute("SELECT value FROM meta").fetchone()
-        assert ours in stamp
-        other = stamp.replace(ours, "markdown-it-py 0.0.1")
-        db.execute("UPDATE meta SET value = ?", (other,))
+    """The cache and feeds as another markdown-it-py, whose HTML differs,
+    would have left them: a cache that kept any of it would put it in the
+    next feeds."""
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(markdown_it, "__version__", "0.0.1")
+        other = "<p>rendered by other libraries</p>"
+        patched.setattr(markdown_it.MarkdownIt, "render", lambda *_: other)
+        feedsmith.publish(feedsmith.load_config(site / "config.yaml"), NOW)
+    assert b"rendered by other libraries" in feeds(site)["rss.xml"]
 
 
 def garbage(site: Path) -> None:
@@ -238,25 +229,27 @@ def test_a_read_only_cache_costs_at_most_one_warning(template, tmp_path, expecte
 
 @pytest.mark.parametrize("command", ["cp -a", "mv"])
 def test_a_copied_or_moved_site_parses_and_renders_only_its_edit(
-    tmp_path, counts, monkeypatch, capsys, command
+    tmp_path, monkeypatch, command
 ):
     monkeypatch.setattr(feedsmith.files, "RACY", 0)  # folders cannot be aged
     site = write_site(tmp_path / "site")
-    assert main(["--config", str(site / "config.yaml")]) == 0
+    feedsmith.publish(feedsmith.load_config(site / "config.yaml"), NOW)
     other = tmp_path / "other"
     subprocess.run([*command.split(), str(site), str(other)], check=True)
+    config = feedsmith.load_config(other / "config.yaml")
     edit(other)
-    counts.update(parsed=0, rendered=0)
-    assert main(["--config", str(other / "config.yaml")]) == 0
-    assert counts == {"parsed": 1, "rendered": 1}
+    report = feedsmith.publish(config, NOW)
+    assert (report.parsed, report.rendered) == (1, 1) and report.warnings == ()
     titles = [e.title for e in parse_xml(feeds(other)["rss.xml"]).entries]
     assert EDITED in titles and "Assay 3" not in titles
     (other / "sources/assay-5.md").write_text(article(5, "Second edit"))
-    assert main(["--config", str(other / "config.yaml")]) == 0
-    assert counts == {"parsed": 2, "rendered": 2}  # the cache holds the new place
+    report = feedsmith.publish(config, NOW)
+    assert (report.parsed, report.rendered) == (1, 1)  # the cache holds the new place
+    assert report.walked == 0 and report.warnings == ()
     titles = [e.title for e in parse_xml(feeds(other)["rss.xml"]).entries]
     assert {EDITED, "Second edit"} <= set(titles) and "Assay 5" not in titles
-    assert "warning" not in capsys.readouterr().err
+    made = {other / "feeds" / name: data for name, data in feeds(other).items()}
+    assert made == feedsmith.feeds(config, NOW).files
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -11,19 +11,17 @@ moment of its run.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import assert_no_traceback, run_cli
+from conftest import NOW, assert_no_traceback, run_cli
 
-import feedsmith.discover
-import feedsmith.files
-from feedsmith.cli import main
-
-BUILD = sys.modules["feedsmith.build"]  # the package's ``build`` is the function
+import feedsmith
+from feedsmith.engine import stamps
 
 OLD = "---\ntitle: Assay\ndate: 2024-01-01\n---\nThe ore is poor.\n"
 NEW = "---\ntitle: Assay\ndate: 2024-01-01\n---\nThe ore is rich.\n"
@@ -73,66 +71,80 @@ def test_a_feed_changed_behind_feedsmiths_back_is_rewritten(site):
     assert built(site) == good
 
 
-def test_an_edit_in_the_same_clock_tick_is_seen(site, monkeypatch, capsys):
+def publish(site) -> feedsmith.Report:
+    return feedsmith.publish(site.load(), NOW)
+
+
+def test_an_edit_in_the_same_clock_tick_is_seen(site, monkeypatch):
     """Two edits within one tick leave size, mtime and ctime all equal: here
     every stat gives one recent stamp, as such a file system would."""
-    tick, real_stat = time.time_ns(), feedsmith.discover.stamp_of
+    tick, real_stat = time.time_ns(), stamps.stamp_of
 
     def stat(file, folder=None):
         stamp = real_stat(file, folder)  # size, mtime, ctime, inode
         return (stamp[0], tick, tick, *stamp[3:])[: len(stamp)]
 
-    monkeypatch.setattr(feedsmith.discover, "stamp_of", stat)
+    monkeypatch.setattr(stamps, "stamp_of", stat)
     site.source("assay.md", OLD)
-    config = ["--config", str(site.config_path)]
-    assert main(config) == 0 and "poor" in rss(site)
+    assert publish(site).parsed == 1 and "poor" in rss(site)
     site.source("assay.md", NEW)
-    assert main(config) == 0 and "rich" in rss(site)
-    capsys.readouterr()
+    assert publish(site).parsed == 1 and "rich" in rss(site)
 
 
-def test_an_edit_during_a_build_is_seen_by_the_next(site, monkeypatch, capsys):
+def test_an_edit_during_a_build_is_seen_by_the_next(site):
     """The source changes (same size, mtime put back) after the build has
-    read it for the last time: the next build reads it again."""
+    read it for the last time, as its feeds are written: the next build
+    reads it again."""
     source = site.source("assay.md", OLD)
     os.utime(source, ns=(10**18, 10**18))  # old enough to be trusted
-    real_render = BUILD._render_bodies
 
-    def render(*args):
-        rendered = real_render(*args)
+    @contextlib.contextmanager
+    def writing() -> Iterator[None]:
         edit_keeping_size_and_mtime(source, NEW)
-        return rendered
+        yield
 
-    monkeypatch.setattr(BUILD, "_render_bodies", render)
-    config = ["--config", str(site.config_path)]
-    assert main(config) == 0 and "poor" in rss(site)
-    monkeypatch.undo()
-    assert main(config) == 0 and "rich" in rss(site)
-    capsys.readouterr()
+    feedsmith.publish(site.load(), NOW, writing=writing)
+    assert "poor" in rss(site)
+    report = publish(site)
+    assert report.parsed == 1 and "rich" in rss(site)
 
 
-def test_a_body_read_after_an_edit_is_not_kept_for_the_old_text(
-    site, monkeypatch, capsys
-):
+def edit_once_listed(source: Path, text: str):
+    """A progress hook that edits ``source`` once every changed source has
+    been parsed, before any body is rendered."""
+
+    def progress(done: int, total: int) -> None:
+        if done == total:
+            source.write_text(text, encoding="utf-8")
+
+    return progress
+
+
+def test_a_body_read_after_an_edit_is_not_kept_for_the_old_text(site):
     """The source changes between being listed and its body being rendered;
     once it is edited back, the feed shows the old body again, not the one
     read during the edit."""
     source = site.source("assay.md", OLD)
-    real_articles = BUILD.articles
-
-    def articles(*args):
-        found = real_articles(*args)
-        source.write_text(NEW, encoding="utf-8")
-        return found
-
-    monkeypatch.setattr(BUILD, "articles", articles)
-    config = ["--config", str(site.config_path)]
-    assert main(config) == 0
-    monkeypatch.undo()
-    assert main(config) == 0 and "rich" in rss(site)
+    feedsmith.publish(site.load(), NOW, progress=edit_once_listed(source, NEW))
+    assert "rich" in built_in_process(site)
     source.write_text(OLD, encoding="utf-8")
-    assert main(config) == 0 and "poor" in rss(site)
-    capsys.readouterr()
+    assert "poor" in built_in_process(site)
+
+
+def test_a_feed_made_during_an_edit_is_not_kept_for_the_old_text(site):
+    """As above, but edited back before any other build: the feed written
+    from the new text must not stand for the old."""
+    source = site.source("assay.md", OLD)
+    feedsmith.publish(site.load(), NOW, progress=edit_once_listed(source, NEW))
+    source.write_text(OLD, encoding="utf-8")
+    publish(site)
+    assert "poor" in rss(site)
+
+
+def built_in_process(site) -> str:
+    report = publish(site)
+    assert report.parsed == 1, "the edit went unseen"
+    return rss(site)
 
 
 def test_the_cache_never_overwrites_a_gitignore_it_did_not_write(site):

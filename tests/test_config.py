@@ -3,7 +3,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import assert_no_traceback, run_cli
+from conftest import BASIC_CONFIG, assert_no_traceback, run_cli
 
 from feedsmith import ConfigError, load_config
 from feedsmith.model import Author
@@ -28,6 +28,37 @@ def test_defaults_follow_design(site):
     assert config.feeds.limit == 20
     assert config.feeds.content == "full"
     assert config.feeds.tags is True
+    assert config.sources.max_bytes == 10_000_000
+    assert config.content.sanitize is True
+    assert config.content.max_bytes == 1_000_000
+    assert config.cache == site.root / ".feedsmith-cache"
+
+
+def test_a_section_left_empty_takes_its_defaults(site):
+    site.config(
+        """\
+        site: {title: T, url: https://e.org, description: D}
+        sources:
+        feeds:
+        content: {max_bytes: null}
+        """
+    )
+    config = site.load()
+    assert config.sources.folders == (site.root / "sources",)
+    assert config.feeds.limit == 20
+    assert config.content.max_bytes == 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("sources", "folders"),
+    [("posts", ("posts",)), ("[posts, notes]", ("posts", "notes"))],
+)
+def test_sources_may_name_its_folders_alone(site, sources, folders):
+    """``sources: posts`` and ``sources: [posts, notes]`` set sources.folders."""
+    site.config(BASIC_CONFIG + f"sources: {sources}\n")
+    config = site.load()
+    assert config.sources.folders == tuple(site.root / f for f in folders)
+    assert config.sources.include == () and config.sources.encoding == "utf-8"
 
 
 def test_every_key_is_read(site):
@@ -114,7 +145,13 @@ def test_paths_are_relative_to_the_config_file(site, monkeypatch, tmp_path):
         (
             "site: {title: T, url: https://e.org, description: D}\n"
             "feeds: {formats: [rss, xml]}",
-            "config.yaml: feeds.formats: unknown format 'xml'",
+            "config.yaml: feeds.formats: unknown format 'xml'; "
+            "choose from rss, atom, json",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\n"
+            "feeds: {formats: [[rss]]}",
+            "config.yaml: feeds.formats: unknown format ['rss']",
         ),
         (
             "site: {title: T, url: https://e.org, description: D}\n"
@@ -138,24 +175,47 @@ def test_paths_are_relative_to_the_config_file(site, monkeypatch, tmp_path):
         (
             "site: {title: T, url: https://e.org, description: D}\n"
             "sources: {folder: x}",
-            "config.yaml: sources: unknown key 'folder'; did you mean sources.folders?",
+            "config.yaml: sources.folder: unknown key; did you mean sources.folders?",
         ),
         (
             "site: {title: T, url: https://e.org, description: D}\n"
             "sources: {accept_shallow_clones: true}",
-            "config.yaml: sources: unknown key 'accept_shallow_clones'; "
+            "config.yaml: sources.accept_shallow_clones: unknown key; "
             "did you mean sources.accept_shallow_clone?",
         ),
         (
             "site: {title: T, url: https://e.org, description: D}\n"
             "sources: {accept_shallow_clone: 'yes'}",
-            "config.yaml: sources: accept_shallow_clone: expected true or false, "
+            "config.yaml: sources.accept_shallow_clone: expected true or false, "
             "got 'yes'",
         ),
         (
             "site: {title: T, url: https://e.org, description: D}\n"
             "sources: {encoding: klingon}",
-            "config.yaml: sources: unknown encoding 'klingon'",
+            "config.yaml: sources.encoding: unknown encoding 'klingon'; "
+            "for example utf-8, cp1252",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\n"
+            "sources: {max_bytes: 0}",
+            "config.yaml: sources.max_bytes: expected a positive whole number, got 0",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\nsources: 5",
+            "config.yaml: sources: expected a name or a list of names, got 5",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\nsources: [a, '']",
+            "config.yaml: sources: expected a name or a list of names",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\n"
+            "content: {max_bytes: -1}",
+            "config.yaml: content.max_bytes: expected a positive whole number, got -1",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\nfeeds: 3",
+            "config.yaml: feeds: expected a mapping, got 3",
         ),
         (
             "site: {title: T, url: https://e.org, description: D}\n"

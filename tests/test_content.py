@@ -1,20 +1,21 @@
 """Bodies become HTML with absolute URLs; summaries are plain text."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import feedparser
 from conftest import assert_no_traceback, run_cli
 
-from feedsmith.content import render
+from feedsmith.config import ContentSettings
 from feedsmith.model import Article, Body
+from feedsmith.pipeline.content import render
 
 LINK = "https://example.org/blog/2024/05/post/"
+SETTINGS = ContentSettings(sanitize=True, max_bytes=1_000_000)  # the defaults
 
 
-def rendered(text, markup="markdown", summary=None):
-    separator = "<!--more-->" if "<!--more-->" in text else None
-    body = Body(text, markup, 1, excerpt_separator=separator)
-    article = Article(
+def unrendered(summary=None):
+    return Article(
         id=LINK,
         title="t",
         link=LINK,
@@ -23,10 +24,14 @@ def rendered(text, markup="markdown", summary=None):
         authors=(),
         tags=(),
         summary=summary,
-        body=body,
-        source=None,
+        source=Path("p.md"),
     )
-    return render(article)[0]
+
+
+def rendered(text, markup="markdown", summary=None, settings=SETTINGS):
+    separator = "<!--more-->" if "<!--more-->" in text else None
+    body = Body(text, markup, 1, excerpt_separator=separator)
+    return render(unrendered(summary), body, settings)[0]
 
 
 def test_markdown_to_html_with_absolute_urls():
@@ -119,10 +124,7 @@ def test_jekyll_excerpt_separator():
     body = Body(
         "One.\n<!--end-->\nTwo.\n", "markdown", 1, excerpt_separator="<!--end-->"
     )
-    article = rendered("x")
-    from dataclasses import replace
-
-    assert render(replace(article, body=body, summary=None))[0].summary == "One."
+    assert render(unrendered(), body, SETTINGS)[0].summary == "One."
 
 
 def test_a_character_reference_feeds_cannot_carry_never_reaches_the_summary(site):

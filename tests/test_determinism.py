@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import NOW
 
-from feedsmith import build, load_config
+from feedsmith import feeds, load_config
 
 REPO = Path(__file__).resolve().parent.parent
 CASE = REPO / "tests/cases/blog"
@@ -19,7 +19,7 @@ CASE = REPO / "tests/cases/blog"
 
 def test_two_builds_give_identical_bytes():
     config = load_config(CASE / "config.yaml")
-    assert build(config, now=NOW).files == build(config, now=NOW).files
+    assert feeds(config, NOW).files == feeds(config, NOW).files
 
 
 def digest_of_build(tmp_path: Path, tz: str) -> str:
@@ -46,5 +46,5 @@ def test_machine_time_zone_never_reaches_the_output(tmp_path):
 def test_sample_site_feeds_are_current():
     """The committed feeds/ must be what generate.py makes of sources/."""
     config = load_config(REPO / "config.yaml")
-    for path, data in build(config, now=NOW).files.items():
+    for path, data in feeds(config, NOW).files.items():
         assert path.read_bytes() == data, f"{path} is stale: run python generate.py"

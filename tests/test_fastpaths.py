@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from unittest.mock import patch
 
 import pytest
 import yaml
+from dateutil import parser as dateutil_parser
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
-from feedsmith import dates, metadata, yamltext
-from feedsmith.cache import Cache
+from feedsmith import dates, load_config, yamltext
+from feedsmith.engine.cache import Cache
 from feedsmith.errors import SourceError
+from feedsmith.pipeline import metadata
 from feedsmith.readers import markdown
 from feedsmith.readers.document import XML_ILLEGAL, Document, first_xml_illegal
 
@@ -156,6 +161,37 @@ SEPARATOR = weighted(
 )
 
 
+def by_dateutil(text: str) -> datetime | None:
+    """The slow path's reading of ``text``, from dateutil itself: the date
+    it reads the same whatever the defaults (so a complete one), in UTC, if
+    in the years ``dates.parse`` accepts; None where ``parse`` must refuse."""
+    readings = []
+    for default in (datetime(2000, 1, 1), datetime(2001, 2, 2)):
+        try:
+            readings.append(dateutil_parser.parse(text, default=default))
+        except (ValueError, OverflowError, dateutil_parser.UnknownTimezoneWarning):
+            return None
+    first, second = readings
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        return None
+    if not 1000 <= first.year <= 2200:
+        return None
+    return first if first.tzinfo else first.replace(tzinfo=UTC)
+
+
+def parsed(text: str) -> tuple[datetime | None, bool]:
+    """``dates.parse(text)`` (None if it refuses the text), and whether it
+    took the fast path: dateutil never asked."""
+    with patch.object(
+        dateutil_parser, "parse", wraps=dateutil_parser.parse
+    ) as slow_path:
+        try:
+            moment = dates.parse(text, UTC)
+        except ValueError:
+            moment = None
+    return moment, not slow_path.called
+
+
 @PROFILE
 @given(
     st.one_of(st.just(""), st.tuples(WEEKDAY, SEPARATOR).map("".join)),
@@ -166,16 +202,19 @@ SEPARATOR = weighted(
 )
 def test_named_month_dates_read_as_dateutil_reads_them(weekday, date):
     text = weekday + date
-    fast = dates._named_month_date(text)
-    event("fast" if fast is not None else "fell back")
-    if fast is not None:
-        assert fast == dates._parse_loosely(text, {})
+    moment, fast = parsed(text)
+    event("fast" if fast else "fell back")
+    if fast:  # else dateutil itself read it
+        assert moment == by_dateutil(text)
 
 
 def test_named_month_dates_of_saved_articles():
     for text in ["April 7, 2025", "Tuesday, 9 January 2024", "sept 09 1999"]:
-        assert dates._named_month_date(text) == dates._parse_loosely(text, {})
-    assert dates._named_month_date("February 30, 2024") is None
+        moment, fast = parsed(text)
+        assert fast, text
+        assert moment is not None and moment == by_dateutil(text)
+    # A day the month lacks is left to dateutil, which refuses it.
+    assert parsed("February 30, 2024") == (None, False)
 
 
 MARKDOWN_LINE = st.sampled_from(
@@ -188,7 +227,7 @@ MARKDOWN_LINE = st.sampled_from(
 def split_whole(text: str) -> Document | SourceError:
     """What markdown.read gave before it split only the head of a file."""
     try:
-        return markdown._split(Path("a.md"), text, text.split("\n"), None)
+        return markdown.read(Path("a.md"), text, head_lines=None)
     except SourceError as error:
         return error
 
@@ -200,11 +239,10 @@ def split_whole(text: str) -> Document | SourceError:
 @example("Title: P\ndate: 2024-01-02\ntags: a\n\nbody", 2)
 @example('{"title":\n"J"}\nbody', 1)
 def test_markdown_splits_only_the_head_with_the_same_result(text, head_lines):
-    with patch.object(markdown, "_HEAD_LINES", head_lines):
-        try:
-            document = markdown.read(Path("a.md"), text)
-        except SourceError as error:
-            document = error
+    try:
+        document = markdown.read(Path("a.md"), text, head_lines)
+    except SourceError as error:
+        document = error
     expected = split_whole(text)
     if isinstance(expected, SourceError):
         assert (document.line, document.message) == (expected.line, expected.message)
@@ -215,9 +253,30 @@ def test_markdown_splits_only_the_head_with_the_same_result(text, head_lines):
 @PROFILE
 @given(st.text(st.sampled_from("az09AZ-_ .é\u0130\u212a"), max_size=8))
 def test_tag_slug_of_a_slug_is_the_slug(tag):
-    """tag_slug returns slug-shaped tags as they are: as its regexes would."""
-    expected = metadata._NOT_IN_SLUGS.sub("-", tag.lower()).strip("-")
+    """tag_slug returns slug-shaped tags as they are: as its rule would,
+    every run of characters other than letters and digits made one ``-``."""
+    expected = re.sub(r"[\W_]+", "-", tag.lower()).strip("-")
+    event("slug already" if tag == expected else "made a slug")
     assert metadata.tag_slug(tag) == expected
+
+
+@pytest.fixture(scope="module")
+def caches(tmp_path_factory):
+    """A cache for a site in each of a few folders (none of them is read)."""
+    folder = tmp_path_factory.mktemp("relative")
+    (folder / "config.yaml").write_text(
+        "site: {title: T, url: https://e.org/, description: D}\ncache: false\n"
+    )
+    config = load_config(folder / "config.yaml")
+    with contextlib.ExitStack() as stack:
+        yield {
+            root: stack.enter_context(
+                contextlib.closing(
+                    Cache(replace(config, path=Path(root, "config.yaml")))
+                )
+            )
+            for root in ("/a/site", "/", "/a")
+        }
 
 
 @PROFILE
@@ -228,9 +287,9 @@ def test_tag_slug_of_a_slug_is_the_slug(tag):
         ),
         max_size=6,
     ),
-    st.sampled_from(["/a/site", "/", "/a", None]),
+    st.sampled_from(["/a/site", "/", "/a"]),
 )
-def test_relative_text_is_each_path_made_relative(paths, root):
-    with contextlib.closing(Cache(None, "", root=root and Path(root))) as cache:
-        slow = "".join(f"\0{cache.relative(path)}" for path in paths)
-        assert cache.relative_text(paths) == slow
+def test_relative_text_is_each_path_made_relative(caches, paths, root):
+    cache = caches[root]
+    slow = "".join(f"\0{cache.relative(path)}" for path in paths)
+    assert cache.relative_text(paths) == slow

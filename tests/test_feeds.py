@@ -9,7 +9,7 @@ from conftest import NOW
 from feedcheck import instant, parse_json, parse_xml, self_link
 from lxml import etree
 
-from feedsmith import build
+from feedsmith import feeds
 
 CONFIG = """\
 site:
@@ -96,7 +96,7 @@ def files(site):
     site.config(CONFIG)
     for name, text in SOURCES.items():
         site.source(name, text)
-    result = build(site.load(), now=NOW)
+    result = feeds(site.load(), NOW)
     assert result.articles == 5
     return {path.relative_to(site.root / "feeds").as_posix(): data
             for path, data in result.files.items()}  # fmt: skip
@@ -220,7 +220,7 @@ def test_tag_spellings_share_one_feed(site):
     site.source(
         "b.md", "---\ntitle: B\ndate: 2024-01-01\ntags: [ore processing]\n---\n"
     )
-    result = build(site.load(), now=NOW)
+    result = feeds(site.load(), NOW)
     tag_files = sorted(p.relative_to(site.root).as_posix() for p in result.files
                        if "tags" in p.parts)  # fmt: skip
     assert tag_files == [f"feeds/tags/ore-processing/{n}"
@@ -233,7 +233,7 @@ def test_tag_spellings_share_one_feed(site):
 def test_summary_only_feeds(site):
     site.config(CONFIG + "  content: summary\n  formats: [rss, json]\n  tags: false\n")
     site.source("a.md", "---\ntitle: A\ndate: 2024-01-02\n---\nThe body.\n\nMore.\n")
-    files = build(site.load(), now=NOW).files
+    files = feeds(site.load(), NOW).files
     assert sorted(p.name for p in files) == ["feed.json", "rss.xml"]
     rss = parse_xml(files[site.root / "feeds/rss.xml"])
     assert rss.entries[0].summary == "The body."
@@ -245,7 +245,7 @@ def test_summary_only_feeds(site):
 def test_items_with_the_same_date_are_ordered_by_id(site):
     for slug in ("b", "c", "a"):
         site.source(f"{slug}.md", f"---\ntitle: {slug}\ndate: 2024-01-01\n---\n")
-    files = build(site.load(), now=NOW).files
+    files = feeds(site.load(), NOW).files
     assert [e.title for e in parse_xml(files[site.root / "feeds/atom.xml"]).entries] == [
         "a", "b", "c"
     ]  # fmt: skip

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import BASIC_CONFIG, NOW
 
-from feedsmith import gitdates
+import feedsmith
+from feedsmith import load_config
 from feedsmith.errors import ConfigError
-from feedsmith.gitdates import WorkTree, git_history, work_tree
+from feedsmith.pipeline.gitdates import WorkTree, git_history, work_tree
 
 D1 = "2023-04-05T06:07:08+02:00"
 D2 = "2023-05-01T00:00:00-07:00"
@@ -268,17 +271,21 @@ def test_an_unreadable_repository_is_a_config_error(tmp_path):
 
 
 def test_git_runs_a_bounded_number_of_times(tmp_path, monkeypatch):
+    """A whole build runs git once to find the repository of its source
+    folder and once to read the history, however many articles it dates."""
     repo = new_repo(tmp_path / "site")
+    (repo / "config.yaml").write_text(BASIC_CONFIG + "sources: posts\n")
     for batch in range(5):
-        files = {f"posts/{batch}/{n}.md": f"{batch} {n}" for n in range(10)}
+        files = {f"posts/{batch}/{batch}-{n}.md": f"# {batch} {n}\n" for n in range(10)}
         commit(repo, [D1, D2, D3, D4, D4][batch], **files)
-    calls = []
-    real_run = subprocess.run
-
-    def counting_run(*args, **kwargs):
-        calls.append(args[0])
-        return real_run(*args, **kwargs)
-
-    monkeypatch.setattr(gitdates.subprocess, "run", counting_run)
-    assert len(history(repo / "posts" / "0")) == 50
-    assert len(calls) <= 2
+    # A git that notes each command it runs: the real program, first on PATH.
+    calls, wrapper = tmp_path / "calls", tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(
+        f'#!/bin/sh\necho "$1" >> {calls}\nexec {shutil.which("git")} "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    output = feedsmith.feeds(load_config(repo / "config.yaml"), NOW)
+    assert output.articles == 50  # each dated by git: none has a date of its own
+    assert len(calls.read_text().splitlines()) <= 2

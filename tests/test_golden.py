@@ -1,8 +1,13 @@
 """Golden cases: each folder under tests/cases is a site and its expected feeds.
 
-Run ``pytest --refresh-golden`` to rewrite the expected files after a
-deliberate change; review the diff before committing it. Golden files freeze
-bugs too, which is why tests/test_feeds.py parses feeds back and checks them.
+Each case guards both halves: the pipeline (``feedsmith.feeds``) must make
+exactly the expected files, and so must the engine (``feedsmith.publish``)
+writing into a copy of the site.
+
+Run ``pytest --refresh-golden`` to rewrite the expected files from the
+pipeline after a deliberate change; review the diff before committing it.
+Golden files freeze bugs too, which is why tests/test_feeds.py parses feeds
+back and checks them.
 """
 
 from __future__ import annotations
@@ -15,25 +20,50 @@ import pytest
 from conftest import NOW
 from feedcheck import parse_json, parse_xml
 
-from feedsmith import build, load_config
+import feedsmith
+from feedsmith import load_config
 
 CASES = Path(__file__).parent / "cases"
+NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 
 
-@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("case", NAMES)
 def test_golden_case(case, request):
+    """The pipeline, which defines the output, makes the expected files."""
     folder = CASES / case
     config = load_config(folder / "config.yaml")
     built = {
         path.relative_to(config.output).as_posix(): data
-        for path, data in build(config, now=NOW).files.items()
+        for path, data in feedsmith.feeds(config, NOW).files.items()
     }
-    expected_dir = folder / "expected"
     if request.config.getoption("--refresh-golden"):
-        shutil.rmtree(expected_dir, ignore_errors=True)
+        shutil.rmtree(folder / "expected", ignore_errors=True)
         for name, data in built.items():
-            (expected_dir / name).parent.mkdir(parents=True, exist_ok=True)
-            (expected_dir / name).write_bytes(data)
+            (folder / "expected" / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / "expected" / name).write_bytes(data)
+    assert_golden(case, built)
+
+
+@pytest.mark.parametrize("case", NAMES)
+def test_the_engine_writes_the_golden_files(case, tmp_path):
+    """So does the engine, writing them into a copy of the site."""
+    site = Path(shutil.copytree(CASES / case, tmp_path / case))
+    shutil.rmtree(site / "expected")
+    config = load_config(site / "config.yaml")
+    report = feedsmith.publish(config, NOW)
+    assert sorted(report.changed) == sorted(report.feeds)
+    written = {
+        path.relative_to(config.output).as_posix(): path.read_bytes()
+        for path in config.output.rglob("*")
+        if path.is_file()
+    }
+    assert_golden(case, written)
+
+
+def assert_golden(case: str, built: dict[str, bytes]) -> None:
+    """``built`` holds exactly the expected files of ``case``, byte for byte,
+    and each parses as its format; a readable diff if not."""
+    expected_dir = CASES / case / "expected"
     expected = {
         p.relative_to(expected_dir).as_posix(): p.read_bytes()
         for p in expected_dir.rglob("*")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from conftest import BASIC_CONFIG, run_cli
@@ -17,9 +18,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from feedsmith import SourceError, dates
-from feedsmith.content import render
+from feedsmith.config import ContentSettings
 from feedsmith.errors import SkippedSource
 from feedsmith.model import Article, Body
+from feedsmith.pipeline.content import render
 from feedsmith.readers import read
 
 TIMEOUT = 20  # seconds: far above a normal build, far below a backtracking one
@@ -180,9 +182,9 @@ def test_every_reader_finishes_on_hostile_text(tmp_path, text, suffix):
 def test_rendering_finishes_on_hostile_text(text, markup):
     link = "https://example.org/p/"
     when = datetime(2024, 1, 1, tzinfo=UTC)
-    body = Body(text, markup, 1)
-    article = Article(link, "t", link, when, None, (), (), None, body, None)
-    rendered, _ = render(article)
+    article = Article(link, "t", link, when, None, (), (), None, Path("p.md"))
+    settings = ContentSettings(sanitize=True, max_bytes=1_000_000)
+    rendered, _ = render(article, Body(text, markup, 1), settings)
     assert rendered.summary is None or "\n" not in rendered.summary
 
 

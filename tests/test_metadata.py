@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from feedsmith import SourceError
-from feedsmith.gitdates import FileDates
-from feedsmith.metadata import tag_slug, to_article
 from feedsmith.model import Author, Related
+from feedsmith.pipeline.gitdates import FileDates
+from feedsmith.pipeline.metadata import tag_slug, to_article
 from feedsmith.readers import read
 
 ZONED = """\

@@ -8,9 +8,8 @@ import tempfile
 
 import pytest
 
-from feedsmith import sync
+from feedsmith.engine.output import LOCK_NAME, locked, sync
 from feedsmith.errors import OutputError
-from feedsmith.output import LOCK_NAME, locked
 
 
 def test_writes_new_and_changed_files_only(tmp_path):

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from feedsmith.config import Sources
-from feedsmith.discover import discover
+from feedsmith.pipeline.discover import discover
 
 # Bounded for CI; FEEDSMITH_EXAMPLES=2000 pytest tests/test_patterns.py for a long run.
 EXAMPLES = int(os.environ.get("FEEDSMITH_EXAMPLES", "30"))
@@ -171,15 +171,15 @@ def test_a_star_stays_within_its_folder_in_a_real_build(tmp_path):
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("[z-a]", "sources: exclude: not a valid pattern '[z-a]': bad character range"),
+        ("[z-a]", "sources.exclude: not a valid pattern '[z-a]': bad character range"),
         (
             "#draft.md",
-            "sources: exclude: pattern '#draft.md' matches nothing: git reads",
+            "sources.exclude: pattern '#draft.md' matches nothing: git reads",
         ),
-        ("  ", "sources: exclude: pattern '  ' matches nothing: it is blank"),
+        ("  ", "sources.exclude: pattern '  ' matches nothing: it is blank"),
         (
             "notes\\",
-            "sources: exclude: not a valid pattern 'notes\\\\': a \\ at the end",
+            "sources.exclude: not a valid pattern 'notes\\\\': a \\ at the end",
         ),
     ],
 )

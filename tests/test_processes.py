@@ -21,9 +21,6 @@ from pathlib import Path
 
 import pytest
 
-import feedsmith.cli
-from feedsmith.cli import main
-
 REPO = Path(__file__).resolve().parent.parent
 GENERATE = [sys.executable, str(REPO / "generate.py"), "--jobs", "2"]
 ARTICLES = 2400  # over the 2,000 sources from which workers start
@@ -232,27 +229,39 @@ def test_sigint_ignored_by_the_caller_stays_ignored(big, sites):
     assert feeds(big) == sites.expected
 
 
-def test_a_signal_while_feeds_are_written_waits_for_the_writing(
-    site, capsys, monkeypatch
-):
-    """In-process, to signal at a known point: as the changed feeds are
-    written. The run stops only once every feed is written and recorded."""
-    site.source("a.md", "---\ntitle: Old\ndate: 2024-01-01\n---\nBody.\n")
-    config = ["--config", str(site.config_path)]
-    assert main(config) == 0
-    site.source("a.md", "---\ntitle: New\ndate: 2024-01-01\n---\nBody.\n")
-    real_sync = feedsmith.cli.sync
+def staged(output: Path) -> list[str]:
+    """The temporary files a run writes feeds to before renaming them into
+    place (hidden names: ``.rss.xml.…``), in ``output`` and its tag folders."""
+    found = []
+    for folder in (output, *output.glob("tags/*")):
+        with contextlib.suppress(OSError):  # renamed or removed meanwhile
+            found += [name for name in os.listdir(folder) if name.startswith(".")]
+    return found
 
-    def sync(*args, **options):
-        os.kill(os.getpid(), signal.SIGINT)
-        return real_sync(*args, **options)
 
-    monkeypatch.setattr(feedsmith.cli, "sync", sync)
-    capsys.readouterr()
-    assert main(config) == 130
-    assert capsys.readouterr() == ("", "interrupted; the feeds were already written\n")
-    monkeypatch.undo()
-    written = [p.read_bytes() for p in (site.root / "feeds").rglob("*.*[lmn]")]
-    assert len(written) == 3 and all(b"New" in data for data in written)
-    assert main(config) == 0
-    assert capsys.readouterr().out == "wrote 0 of 3 feeds, 1 article\n"
+def test_a_signal_while_feeds_are_written_waits_for_the_writing(big, sites):
+    """Signalled once the first new feed is staged, the run still renames
+    every feed into place, then stops: never some feeds new and some old."""
+    before = feeds(big)
+    build = Build(big)
+    output = big / "feeds"
+    while not staged(output):
+        assert build.process.poll() is None, "the run ended before writing a feed"
+        time.sleep(0.001)
+    os.kill(build.pid, signal.SIGINT)
+    still_writing = bool(staged(output))  # so the signal came while it wrote
+    code, out, err = build.ended()
+    assert (code, out, err) == (
+        130,
+        "",
+        "interrupted; the feeds were already written\n",
+    )
+    assert still_writing
+    assert feeds(big) == sites.expected != before
+    again = subprocess.run(
+        GENERATE, cwd=big, capture_output=True, text=True, timeout=60
+    )
+    assert (again.returncode, again.stdout) == (
+        0,
+        "wrote 0 of 18 feeds, 2400 articles\n",
+    )

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from feedsmith import SourceErrors, build
+from feedsmith import SourceErrors, feeds
 from feedsmith.dates import looks_like_date
 
 # Printable text plus the characters that break naive generators.
@@ -83,7 +83,7 @@ def assert_valid_feeds_or_named_errors(site, names: tuple[str, ...]) -> None:
 
 
 def built(site):
-    result = build(site.load(), now=NOW)
+    result = feeds(site.load(), NOW)
     return {p.name: d for p, d in result.files.items() if "tags" not in p.parts}
 
 

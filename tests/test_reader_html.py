@@ -7,8 +7,8 @@ import json
 import pytest
 
 from feedsmith import SourceError
-from feedsmith.content import render
-from feedsmith.metadata import to_article
+from feedsmith.pipeline.content import render
+from feedsmith.pipeline.metadata import to_article
 from feedsmith.readers.html import declared_encoding, read
 
 NEWS_PAGE = """\
@@ -378,10 +378,13 @@ def test_pages_become_articles_with_absolute_content(site):
     news = site.source("news.html", NEWS_PAGE.replace('href="/map"', 'href="map/"'))
     blog = site.source("drystone-walls.html", BLOG_PAGE)
     config = site.load()
-    first, second = (
-        render(to_article(read(p, p.read_text()), config, p.parent, lambda _: None))[0]
-        for p in (news, blog)
-    )
+
+    def article(path):
+        document = read(path, path.read_text())
+        article = to_article(document, config, path.parent, lambda _: None)
+        return render(article, document.body, config.content)[0]
+
+    first, second = article(news), article(blog)
     assert first.title == "Quarry reopens after ten years"
     assert first.link == first.id == "https://valley.example.com/2024/quarry-reopens"
     assert first.published.isoformat() == "2024-03-05T10:00:00+01:00"

@@ -14,16 +14,17 @@ import pytest
 from conftest import NOW
 from feedcheck import instant, parse_json, parse_xml
 
-from feedsmith import build, load_config
+import feedsmith
+from feedsmith import load_config
 
 CASES = Path(__file__).parent / "cases"
 
 
-def feeds(case):
+def site_feeds(case):
     config = load_config(CASES / case / "config.yaml")
     return {
         p.relative_to(config.output).as_posix(): d
-        for p, d in build(config, now=NOW).files.items()
+        for p, d in feedsmith.feeds(config, NOW).files.items()
     }
 
 
@@ -85,7 +86,7 @@ SITES = {
 
 @pytest.mark.parametrize("case", sorted(SITES))
 def test_json_feed_matches_what_the_tool_publishes(case):
-    items = parse_json(feeds(case)["feed.json"])["items"]
+    items = parse_json(site_feeds(case)["feed.json"])["items"]
     got = [
         (i["title"], i["url"], datetime.fromisoformat(i["date_published"]), i["summary"], i.get("tags"))
         for i in items
@@ -96,13 +97,14 @@ def test_json_feed_matches_what_the_tool_publishes(case):
 @pytest.mark.parametrize("case", sorted(SITES))
 @pytest.mark.parametrize("name", ["rss.xml", "atom.xml"])
 def test_xml_feeds_agree(case, name):
-    parsed = parse_xml(feeds(case)[name])
+    parsed = parse_xml(site_feeds(case)[name])
     got = [(e.title, e.link, instant(e.published_parsed)) for e in parsed.entries]
     assert got == [(title, link, when) for title, link, when, _, _ in SITES[case]]
 
 
 def test_hugo_bundle_images_and_links_are_absolute():
-    content = parse_json(feeds("hugo-site")["feed.json"])["items"][0]["content_html"]
+    item = parse_json(site_feeds("hugo-site")["feed.json"])["items"][0]
+    content = item["content_html"]
     assert (
         'src="https://harbour.example.org/posts/rock-pools-bundle/images/pool.jpg"'
         in content
@@ -111,7 +113,7 @@ def test_hugo_bundle_images_and_links_are_absolute():
 
 
 def test_saved_text_body_keeps_line_breaks_and_links_urls():
-    items = parse_json(feeds("saved-text")["feed.json"])["items"]
+    items = parse_json(site_feeds("saved-text")["feed.json"])["items"]
     bridge = items[2]
     assert bridge["authors"] == [{"name": "Priya Natarajan"}]
     assert "closed since a flood" in bridge["content_html"]
@@ -126,7 +128,7 @@ def test_saved_text_body_keeps_line_breaks_and_links_urls():
 
 
 def test_html_pages():
-    items = parse_json(feeds("html-pages")["feed.json"])["items"]
+    items = parse_json(site_feeds("html-pages")["feed.json"])["items"]
     assert [(i["title"], i["url"]) for i in items] == [
         ("Harbour ferry returns to the timetable",
          "https://coastcourier.example.com/2024/09/harbour-ferry-returns"),

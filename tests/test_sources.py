@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from feedsmith import SourceError
-from feedsmith.discover import discover
+from feedsmith.pipeline.discover import discover
 from feedsmith.readers import READERS, read
 
 

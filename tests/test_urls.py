@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import assert_no_traceback, run_cli
+from conftest import assert_no_traceback, run_main
 from lxml import etree
 
-from feedsmith.sanitize import safe_url, srcset_candidates
+from feedsmith.pipeline.sanitize import safe_url, srcset_candidates
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONFIG = """\
@@ -62,7 +62,7 @@ def test_base_urls_with_credentials_query_or_fragment_are_refused(
     else:
         configure(site, feeds_url=url)
     site.source("p.md", ARTICLE.format(body="body"))
-    result = run_cli(site.root)
+    result = run_main(site.root)
     assert_no_traceback(result)
     assert result.returncode == 2
     assert f"config.yaml: {key}: {message}" in result.stderr
@@ -109,7 +109,7 @@ def test_no_script_or_data_url_survives_in_any_url_attribute(site):
             f"p{day}.md",
             f"---\ntitle: t\ndate: 2024-01-{day:02d}\n---\n<div>{payload}</div>\n",
         )
-    result = run_cli(site.root)
+    result = run_main(site.root)
     assert_no_traceback(result)
     assert result.returncode == 0, result.stderr
     folder = site.root / "feeds"
@@ -133,7 +133,7 @@ def test_safe_urls_in_srcset_and_cite_are_kept_and_made_absolute(site):
         '<blockquote cite="notes/source.html">q</blockquote></div>'
     )
     site.source("p.md", ARTICLE.format(body=body))
-    result = run_cli(site.root)
+    result = run_main(site.root)
     assert result.returncode == 0, result.stderr
     for content in _contents(site):
         assert (
@@ -149,7 +149,7 @@ def test_with_sanitize_off_urls_are_published_as_written(site):
     configure(site, sanitize="false")
     body = '<div><img src="a.png" srcset="javascript:x 1x, b.png 2x"></div>'
     site.source("p.md", ARTICLE.format(body=body))
-    result = run_cli(site.root)
+    result = run_main(site.root)
     assert result.returncode == 0, result.stderr
     for content in _contents(site):
         assert (
@@ -195,7 +195,7 @@ def test_srcset_candidates_split_as_the_html_standard_says(srcset, candidates):
 def test_a_url_urllib_refuses_in_front_matter_is_an_error(site, field, message):
     configure(site)
     site.source("p.md", f"---\ntitle: t\ndate: 2024-01-01\n{field}\n---\nbody\n")
-    result = run_cli(site.root)
+    result = run_main(site.root)
     assert_no_traceback(result)
     assert result.returncode == 1
     assert f"sources/{message}" in result.stderr
@@ -203,7 +203,7 @@ def test_a_url_urllib_refuses_in_front_matter_is_an_error(site, field, message):
 
 def test_a_site_url_urllib_refuses_is_a_config_error(site):
     configure(site, site_url="https://[oops/")
-    result = run_cli(site.root)
+    result = run_main(site.root)
     assert_no_traceback(result)
     assert result.returncode == 2
     assert (
@@ -222,7 +222,7 @@ def test_urls_urllib_refuses_in_content_and_page_links(site, sanitize):
         '<p><a href="http://[y">a</a><img srcset="http://[z 1x, b.png 2x"></p>'
         "</body></html>",
     )
-    result = run_cli(site.root)
+    result = run_main(site.root)
     assert_no_traceback(result)
     assert result.returncode == 0, result.stderr
     content = _contents(site)[1]

@@ -8,7 +8,7 @@ import itertools
 import json
 
 import pytest
-from conftest import NOW, assert_no_traceback, run_cli
+from conftest import NOW, assert_no_traceback, run_cli, run_main
 from feedcheck import parse_json, parse_xml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,7 +24,7 @@ site:
 
 
 def build(site, *args: str):
-    result = run_cli(site.root, *args, timeout=30)
+    result = run_main(site.root, *args)
     assert_no_traceback(result)
     return result
 
@@ -241,7 +241,7 @@ def test_more_than_100_tags_is_an_error_naming_the_line(site):
 def test_100_tags_are_fine(site):
     tags = ", ".join(f"tag{i}" for i in range(100))
     site.source("p.md", f"---\ntitle: t\ndate: 2024-01-01\ntags: [{tags}]\n---\nb\n")
-    files = feedsmith.build(site.load(), now=NOW).files
+    files = feedsmith.feeds(site.load(), NOW).files
     atom = parse_xml(files[site.root / "feeds/atom.xml"])
     assert len(atom.entries[0].tags) == 100
     assert len([path for path in files if "tags" in path.parts]) == 300
@@ -296,11 +296,11 @@ def test_config_larger_than_1_mb_is_refused(site):
         ),
         (
             CONFIG_HEAD + "sources: {encoding: base64}\n",
-            "config.yaml: sources: unknown encoding 'base64'",
+            "config.yaml: sources.encoding: unknown encoding 'base64'",
         ),
         (
             CONFIG_HEAD + "sources: {encoding: undefined}\n",
-            "config.yaml: sources: unknown encoding 'undefined'",
+            "config.yaml: sources.encoding: unknown encoding 'undefined'",
         ),
         (
             CONFIG_HEAD + 'sources: "posts\\0"\n',
@@ -488,7 +488,7 @@ def test_escaped_characters_are_removed_from_any_front_matter_text(
     illegal = CONTROLS + (SURROGATES if language == "json" else [])
     title, tag, author = (data.draw(_escaped_value(illegal)) for _ in range(3))
     site.source("a.md", _front(language, title, tag, author))
-    result = feedsmith.build(site.load(), now=NOW)
+    result = feedsmith.feeds(site.load(), NOW)
     keys = [w.message.split(":")[0] for w in result.warnings]
     assert keys == ["title", "tags", "author"]
     atom = parse_xml(result.files[site.root / "feeds/atom.xml"]).entries[0]

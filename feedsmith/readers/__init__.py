@@ -1,7 +1,7 @@
 """Readers: one per source format, each turning a file into a :class:`Document`.
 
 A reader only splits a file into loose metadata and a body; it never decides
-what a date or a tag means (that is :mod:`feedsmith.metadata`, shared by all
+what a date or a tag means (that is :mod:`feedsmith.pipeline.metadata`, shared by all
 formats). Readers never print: they return a value or raise ``SourceError``.
 Decoding is shared, so every format accepts the same encodings.
 """

@@ -15,7 +15,7 @@ Pages say the same thing in several places; the first one found wins::
 The body is the inner HTML of the ``<article>`` (the one holding the
 ``<h1>`` when there are several), else ``<main>``, else ``<body>``, without
 site furniture and without the ``<h1>`` that repeats the title. Values stay
-raw strings: :mod:`feedsmith.metadata` parses dates and resolves links.
+raw strings: :mod:`feedsmith.pipeline.metadata` parses dates and resolves links.
 """
 
 from __future__ import annotations

@@ -34,21 +34,27 @@ _PELICAN_LISTS = ("tags", "category", "authors")
 # Lines split off the top of a file to find its front matter in. The body is
 # split into lines only when the front matter runs past them, as splitting a
 # whole file cost more than reading its front matter.
-_HEAD_LINES = 16
+HEAD_LINES = 16
 
 
 class _PastHead(Exception):
     """The front matter runs past the lines split off the top of the file."""
 
 
-def read(path: Path, text: str) -> Document:
-    """Split a Markdown file into front matter and body."""
-    head = text.split("\n", _HEAD_LINES)
-    if len(head) > _HEAD_LINES:
-        try:
-            return _split(path, text, head[:-1], head[-1])
-        except _PastHead:
-            pass
+def read(path: Path, text: str, head_lines: int | None = HEAD_LINES) -> Document:
+    """Split a Markdown file into front matter and body.
+
+    ``head_lines`` are split off first, and the rest only if the front
+    matter runs past them (None: the whole text at once, which must give
+    the same document).
+    """
+    if head_lines is not None:
+        head = text.split("\n", head_lines)
+        if len(head) > head_lines:
+            try:
+                return _split(path, text, head[:-1], head[-1])
+            except _PastHead:
+                pass
     return _split(path, text, text.split("\n"), None)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from feedsmith.config import Site
-from feedsmith.model import Feed
+from feedsmith.model import Feed, Site
 from feedsmith.render import atom, jsonfeed, rss
 
 
@@ -16,8 +15,9 @@ class Format:
     render: Callable[[Feed, Site], bytes]
 
 
+# In the order the default `feeds.formats` lists them.
 FORMATS: dict[str, Format] = {
+    "rss": Format("rss.xml", rss.render),
     "atom": Format("atom.xml", atom.render),
     "json": Format("feed.json", jsonfeed.render),
-    "rss": Format("rss.xml", rss.render),
 }

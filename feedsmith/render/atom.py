@@ -8,8 +8,7 @@ from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from feedsmith.config import Site
-from feedsmith.model import Article, Author, Feed, Related
+from feedsmith.model import Article, Author, Feed, Related, Site
 
 GENERATOR = "feedsmith"
 

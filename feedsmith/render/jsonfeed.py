@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from feedsmith.config import Site
-from feedsmith.model import Article, Author, Feed, Related
+from feedsmith.model import Article, Author, Feed, Related, Site
 
 VERSION = "https://jsonfeed.org/version/1.1"
 

@@ -6,8 +6,7 @@ import html
 
 from feedgen.feed import FeedGenerator
 
-from feedsmith.config import Site
-from feedsmith.model import Article, Feed
+from feedsmith.model import Article, Feed, Site
 
 GENERATOR = "feedsmith"
 

@@ -1,24 +1,18 @@
-"""Read every source into listings, gathering all errors before giving up."""
+"""From every source read to the articles to publish, newest first: drafts,
+future and expired articles left out, clashes of ids and links caught."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from operator import attrgetter
 from pathlib import Path
 
-from feedsmith.cache import Cache
 from feedsmith.config import Config
-from feedsmith.discover import Discovery, discover
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
-from feedsmith.files import FileStat, digest
-from feedsmith.load import Progress, load
 from feedsmith.model import Article, Listing, Related
-from feedsmith.readers import READERS
-from feedsmith.workers import Workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +20,11 @@ class Collection:
     listings: list[Listing]  # publishable, newest first, ties broken by id
     warnings: tuple[SourceWarning, ...]
     skipped: tuple[SourceError, ...] = ()  # with keep_going: the sources left out
-    next_change: datetime | None = None  # when an article appears or expires
-    used_git: bool = False  # some dates came from git history
+    last_change: datetime | None = None  # when an article last appeared or expired
+    next_change: datetime | None = None  # when one next appears or expires
     # Each article's link by its folded title; empty unless some article
     # names neighbours in its navigation.
     links_by_title: Mapping[str, str] = field(default_factory=dict)
-    links_digest: str = ""  # changes whenever any of those links does
 
     def linked(self, article: Article) -> Article:
         """``article`` with its navigation titles pointing at those articles."""
@@ -45,33 +38,22 @@ class Collection:
 
 
 def collect(
+    listings: list[Listing],
+    errors: list[SourceError],
+    warnings: Sequence[SourceWarning],
     config: Config,
     now: datetime,
     keep_going: bool = False,
-    cache: Cache | None = None,
-    workers: Workers | None = None,
-    discovery: Discovery | None = None,
-    stats: list[FileStat] | None = None,
-    progress: Progress | None = None,
 ) -> Collection:
-    """The site's publishable articles and any warnings about them.
+    """The site's publishable articles out of every source read.
 
-    Drafts, expired articles and (unless ``feeds.future``) articles dated
-    after ``now`` are left out. Raises ``SourceErrors`` listing every
-    unreadable file and every clash of ids or links, so a user fixes them all
-    in one round; with ``keep_going`` those sources are skipped instead.
+    ``listings`` are the sources read, in path order; ``errors`` those that
+    could not be, and ``warnings`` what was said about the rest. Drafts,
+    expired articles and (unless ``feeds.future``) articles dated after
+    ``now`` are left out. Raises ``SourceErrors`` listing every error and
+    every clash of ids or links, so a user fixes them all in one round; with
+    ``keep_going`` those sources are skipped instead.
     """
-    if cache is None:
-        with contextlib.closing(Cache(None, "")) as own:
-            return collect(
-                config, now, keep_going, own, workers, discovery, stats, progress
-            )
-    discovery = discovery or discover(config.sources, READERS)
-    stats = discovery.stats() if stats is None else stats
-    workers = workers or Workers(1)
-    loaded = load(discovery.files, stats, config, cache, workers, progress)
-    listings = loaded.listings
-    errors = [*discovery.errors, *loaded.errors]  # unreadable folders first
     clashes = _clashes(listings, config.path.parent)
     if (errors or clashes) and not keep_going:
         raise SourceErrors(errors + clashes)
@@ -83,16 +65,22 @@ def collect(
     # cheaper at 100,000 articles than one on a Python key function.
     shown.sort(key=attrgetter("id"))
     shown.sort(key=attrgetter("published"), reverse=True)
-    links = _links_by_title(kept)
+    if not shown:
+        raise SourceErrors(
+            [SourceError(config.sources.folders[0], 0, NOTHING_TO_PUBLISH)],
+            SourceErrors(errors + clashes).errors,
+            skippable=False,
+        )
     return Collection(
         shown,
-        (*discovery.skipped, *loaded.warnings),
+        tuple(warnings),
         SourceErrors(errors + clashes).errors,
-        _next_change(kept, moment),
-        loaded.used_git,
-        links,
-        digest(repr(sorted(links.items())).encode()) if links else "",
+        *_changes(kept, moment),
+        _links_by_title(kept),
     )
+
+
+NOTHING_TO_PUBLISH = "no published articles to put in a feed"
 
 
 def _title_key(title: str) -> str:
@@ -100,16 +88,25 @@ def _title_key(title: str) -> str:
     return " ".join(title.casefold().split())
 
 
-def _next_change(listings: list[Listing], now: float) -> datetime | None:
-    """The first moment after ``now`` at which the set of visible articles moves."""
-    moments = (
+def _changes(
+    listings: list[Listing], now: float
+) -> tuple[datetime | None, datetime | None]:
+    """The last moment up to ``now`` and the first after it at which the
+    visible articles, or a feed's date, move: between them the same
+    articles make the same feeds."""
+    moments = [
         moment
         for a in listings
-        for moment in (a.published, a.embargo, a.expires)
-        if moment is not None and moment > now
-    )
-    first = min(moments, default=None)
-    return None if first is None else datetime.fromtimestamp(first, UTC)
+        for moment in (a.published, a.updated, a.embargo, a.expires)
+        if moment is not None
+    ]
+    last = max((m for m in moments if m <= now), default=None)
+    first = min((m for m in moments if m > now), default=None)
+    return _moment(last), _moment(first)
+
+
+def _moment(seconds: float | None) -> datetime | None:
+    return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
 
 
 def _visible(listing: Listing, now: float, future: bool) -> bool:

@@ -1,34 +1,33 @@
-"""The whole pipeline as one function: sources and config in, files out."""
+"""The incremental build: the pipeline's feeds from as little work as the
+cache allows."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
 
-from feedsmith.cache import BuildRecord, Cache
-from feedsmith.collect import Collection, collect
-from feedsmith.config import Config, ContentSettings, Site
-from feedsmith.content import render
-from feedsmith.discover import discover
+from feedsmith.config import Config, ContentSettings
+from feedsmith.engine.cache import BuildRecord, Cache
+from feedsmith.engine.load import Progress, articles, load
+from feedsmith.engine.stamps import rediscover, stamps
+from feedsmith.engine.workers import Workers
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.files import FileStat, digest, racy
-from feedsmith.load import Progress, articles
-from feedsmith.model import Article, Feed, Listing
+from feedsmith.model import Article, Feed, Listing, Site
+from feedsmith.pipeline.collect import Collection, collect
+from feedsmith.pipeline.content import render
+from feedsmith.pipeline.gitdates import GitDating
+from feedsmith.pipeline.select import FeedSpec, feed_date, select, to_feed
 from feedsmith.readers import READERS, read
 from feedsmith.render import FORMATS, Format
-from feedsmith.select import FeedSpec, select
 from feedsmith.version import __version__
-from feedsmith.workers import Workers
 
 RENDER_PARALLEL_FROM = 200  # fewer bodies than this render faster in one process
 _RENDER_CHUNK = 32
-T = TypeVar("T", datetime, float)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,91 +36,86 @@ class Build:
     articles: int
     warnings: tuple[SourceWarning, ...] = ()
     skipped: tuple[SourceError, ...] = ()  # with keep_going: sources left out
+    parsed: int = 0  # sources read and parsed by this build
+    rendered: int = 0  # bodies rendered by this build
+    walked: int = 0  # folders walked to find the sources; 0: the list was kept
 
 
 def build(
     config: Config,
     now: datetime,
+    cache: Cache,
+    workers: Workers,
     keep_going: bool = False,
-    cache: Cache | None = None,
-    jobs: int = 1,
     progress: Progress | None = None,
 ) -> Build:
-    """Every feed file of the site, in memory; nothing is written here.
+    """What :func:`feedsmith.pipeline.feeds` makes, from as little work as
+    ``cache`` allows; nothing is written here.
 
-    ``now`` is the moment before which articles count as published; it is
-    passed in so that builds and tests never read the clock themselves.
-    With ``keep_going``, sources with errors are left out instead of failing
-    the build. ``cache`` (optional) spares re-reading unchanged sources and
-    re-rendering unchanged bodies; ``jobs`` processes read sources;
-    ``progress(done, total)`` is told how reading changed sources goes.
+    Unchanged sources are not read again, unchanged bodies not rendered
+    again, and feeds whose inputs are unchanged since they were written are
+    not rendered at all. ``workers`` read sources and render bodies when
+    there are many; ``progress(done, total)`` hears how reading goes.
     """
-    if cache is None:
-        with contextlib.closing(Cache(None, "")) as own:
-            return build(config, now, keep_going, own, jobs, progress)
     folders = config.sources.folders
     remembered = cache.discovery(folders)
-    discovery = discover(config.sources, READERS, remembered)
-    if discovery is not remembered:
+    discovery = rediscover(config.sources, READERS, remembered)
+    walked = 0 if discovery is remembered else len(discovery.folders)
+    if walked:
         cache.remember_discovery(discovery, folders)
     seen = time.time_ns()  # before the stat pass: the racy rule's safe side
-    stats = discovery.stats()
+    stats = stamps(discovery.files)
     snapshot = _snapshot(cache.relative_text(discovery.files), stats, keep_going, seen)
     previous = cache.previous_build(snapshot)
     if previous and _still_valid(previous, now, cache):
         on_disk = RenderedFiles(
             dict.fromkeys(previous.keys), previous.keys, config.site
         )
-        return Build(on_disk, previous.articles, *previous.notes)
-    with Workers(jobs) as workers:
-        collection = collect(
-            config, now, keep_going, cache, workers, discovery, stats, progress
-        )
-        if not collection.listings:
-            nothing = "no published articles to put in a feed"
-            raise SourceErrors(
-                [SourceError(config.sources.folders[0], 0, nothing)],
-                collection.skipped,
-                skippable=False,
-            )
-        specs = select(collection.listings, config)
-        planned = _plan(specs, config, now, collection, cache)
-        # Only the items of feeds to write again are read whole and rendered.
-        stale = [
-            path
-            for path, (_, _, key) in planned.items()
-            if not cache.output_unchanged(path, key)
-        ]
-        needed = [item for path in stale for item in planned[path][1].items]
-        whole = articles(needed, config, cache)
-        linked = {source: collection.linked(a) for source, a in whole.items()}
-        rendered, problems = _render_bodies(linked, config, cache, workers)
+        warned, skipped = previous.notes
+        return Build(on_disk, previous.articles, warned, skipped, walked=walked)
+    git = GitDating(config.sources)  # one per build: history is read once
+    loaded = load(discovery.files, stats, config, cache, workers, git, progress)
+    errors = [*discovery.errors, *loaded.errors]  # unreadable folders first
+    shallow, accepted = git.shallow()
+    if shallow:  # even --keep-going: leaving out every such article is no fix
+        raise SourceErrors([*errors, *shallow], skippable=False)
+    warnings = (*discovery.skipped, *loaded.warnings, *accepted)
+    collection = collect(loaded.listings, errors, warnings, config, now, keep_going)
+    specs = select(collection.listings, config)
+    planned = _plan(specs, config, now, collection, cache)
+    # Only the items of feeds to write again are read whole and rendered.
+    stale = [
+        path
+        for path, (_, _, key) in planned.items()
+        if not cache.output_unchanged(path, key)
+    ]
+    needed = [item for path in stale for item in planned[path][1].items]
+    whole = articles(needed, config, cache, git)
+    # A source edited since it was listed: its feeds show the new bytes, so
+    # they must not be recorded under keys made from the old listing.
+    moved = {item.source for item in needed if whole[item.source].digest != item.digest}
+    linked = {source: collection.linked(a) for source, a in whole.items()}
+    rendered, problems, fresh = _render_bodies(linked, config, cache, workers)
     feeds: dict[Path, tuple[Format, Feed] | None] = dict.fromkeys(planned)
     for path in stale:
         fmt, spec, _ = planned[path]
         items = tuple(rendered[listing.source] for listing in spec.items)
-        feeds[path] = (
-            fmt,
-            Feed(
-                title=spec.title,
-                description=spec.description,
-                self_url=f"{config.feeds.url}{spec.folder}{fmt.filename}",
-                items=items,
-                full_content=config.feeds.content == "full",
-                updated=_feed_date([item.modified for item in items], now),
-            ),
-        )
-    keys = {path: key for path, (_, _, key) in planned.items()}
+        feeds[path] = (fmt, to_feed(spec, fmt.filename, items, config, now))
+    keys = {
+        path: "" if moved & {item.source for item in spec.items} else key
+        for path, (_, spec, key) in planned.items()
+    }  # "": not to be recorded
     files = RenderedFiles(feeds, keys, config.site)
     problems.update(cache.body_problems())
     body_warnings = _body_warnings(specs, config, problems, cache)
-    warnings = (*collection.warnings, *body_warnings)
-    notes = (warnings, collection.skipped)
+    warned = (*collection.warnings, *body_warnings)
+    notes = (warned, collection.skipped)
     count = len(collection.listings)
-    record = BuildRecord(keys, count, notes, collection.next_change)
-    if not collection.used_git:  # git history can change under unchanged files
+    changes = (collection.last_change, collection.next_change)
+    record = BuildRecord(keys, count, notes, *changes)
+    if not git.used and not moved:  # git history can change under unchanged files
         cache.remember_build(snapshot, record)
-    return Build(files, count, warnings, collection.skipped)
+    return Build(files, count, warned, collection.skipped, loaded.parsed, fresh, walked)
 
 
 def _snapshot(files: str, stats: list[FileStat], keep_going: bool, seen: int) -> str:
@@ -144,6 +138,8 @@ def _still_valid(record: BuildRecord, now: datetime, cache: Cache) -> bool:
     """The last build holds: no article's time came, and its files are intact."""
     if record.next_change is not None and now >= record.next_change:
         return False
+    if record.last_change is not None and now < record.last_change:
+        return False  # the clock went back past an article's time
     return all(cache.output_unchanged(path, key) for path, key in record.keys.items())
 
 
@@ -179,7 +175,14 @@ class RenderedFiles(Mapping[Path, bytes]):
         return len(self._feeds)
 
     def key(self, path: Path) -> str:
+        """The key of the inputs of ``path``'s bytes; empty when they are
+        unsure (a source changed during the build) and must not be kept."""
         return self._keys[path]
+
+    @property
+    def reused(self) -> int:
+        """Files not rendered at all: their inputs are as when written."""
+        return sum(planned is None for planned in self._feeds.values())
 
 
 def _plan(
@@ -216,30 +219,29 @@ def _feed_key(
     the listing, and navigation links depend on every title, hence the
     collection's links digest when an item has them.
     """
-    updated = _feed_date([item.modified for item in spec.items], now.timestamp())
+    updated = feed_date([item.modified for item in spec.items], now.timestamp())
     related = any(item.related for item in spec.items)
     parts = (
         __version__, fmt.filename, spec.folder, spec.title, spec.description,
         config.feeds, config.site, config.content, updated,
         [(cache.relative(item.source), *item[1:]) for item in spec.items],
-        collection.links_digest if related else "",
+        _links_digest(collection) if related else "",
     )  # fmt: skip
     return digest(repr(parts).encode("utf-8"))
 
 
-def _feed_date(changes: list[T], now: T) -> T:
-    """The newest of the items' changes, not counting future-dated ones (as
-    datetimes for the feed, as POSIX seconds for its key)."""
-    past = [change for change in changes if change <= now]
-    return max(past or [min(changes)])
+def _links_digest(collection: Collection) -> str:
+    """Changes whenever the link of any article that navigation may name does."""
+    return digest(repr(sorted(collection.links_by_title.items())).encode())
 
 
 def _render_bodies(
     articles: dict[str, Article], config: Config, cache: Cache, workers: Workers
-) -> tuple[dict[str, Article], dict[str, tuple[int, str]]]:
+) -> tuple[dict[str, Article], dict[str, tuple[int, str]], int]:
     """Each article with its body rendered, by source: from the cache, or by
-    reading the source again (in worker processes when there are many); and
-    what was wrong with the bodies rendered now, by body key."""
+    reading the source again (in worker processes when there are many); what
+    was wrong with the bodies rendered now, by body key; and how many
+    were."""
     rendered: dict[str, Article] = {}
     problems: dict[str, tuple[int, str]] = {}
     misses: dict[str, str] = {}  # body key by source, for those not cached
@@ -264,7 +266,7 @@ def _render_bodies(
         if problem:
             problems[key] = problem
         rendered[source] = replace(articles[source], content_html=html, summary=summary)
-    return rendered, problems
+    return rendered, problems, len(todo)
 
 
 def _render_chunk(articles: list[Article], config: Config) -> list[tuple]:
@@ -274,7 +276,7 @@ def _render_chunk(articles: list[Article], config: Config) -> list[tuple]:
     for article in articles:
         source = config.sources
         document = read(article.source, source.encoding, source.max_bytes)
-        result, warning = render(replace(article, body=document.body), config.content)
+        result, warning = render(article, document.body, config.content)
         problem = (warning.line, warning.message) if warning else None
         current = document.digest == article.digest
         results.append((result.content_html, result.summary, problem, current))

@@ -17,10 +17,10 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from feedsmith import dates
-from feedsmith.config import Config, Site
+from feedsmith.config import Config
 from feedsmith.errors import SourceError
-from feedsmith.gitdates import FileDates
-from feedsmith.model import Article, Author, Related
+from feedsmith.model import Article, Author, Related, Site
+from feedsmith.pipeline.gitdates import FileDates
 from feedsmith.readers.document import Document
 
 _ALIASES = {
@@ -77,7 +77,6 @@ def to_article(
         or ((config.site.author,) if config.site.author else ()),
         tags=field.tags(),
         summary=field.text("summary"),
-        body=doc.body,
         digest=doc.digest,
         source=doc.path,
         related=tuple(map(Related, field.list_of("related"))),

@@ -45,8 +45,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from feedsmith.errors import ConfigError
+from feedsmith.errors import ConfigError, SourceError, SourceWarning
+
+if TYPE_CHECKING:
+    from feedsmith.config import Sources
 
 _MARK = b"date:"  # leads each commit's record; see --format in _LOG
 # Settings in a user's git config that would change what `git log` prints.
@@ -160,3 +164,87 @@ def _walk(log: bytes) -> dict[bytes, FileDates]:
                 changed.setdefault(key, date)
             added[key] = date
     return {k: FileDates(added[k], changed.get(k, added[k])) for k in added}
+
+
+class GitDating:
+    """Dates files from git for one build: each repository's history is read
+    once, and only if some article needs it. A new one each build, as
+    history moves between builds; the engine keeps it across its stages so
+    that a cold build still reads each history once."""
+
+    def __init__(self, sources: Sources) -> None:
+        self._folders = sources.folders
+        self._accept_shallow = sources.accept_shallow_clone
+        self._trees: dict[Path, WorkTree | None] = {}  # by source folder
+        self._histories: dict[Path, Mapping[Path, FileDates]] = {}  # by root
+        self._dated: set[str] = set()
+        # By shallow clone, the files it dated, from its root.
+        self._shallow: dict[Path, set[str]] = {}
+
+    def __call__(self, path: Path) -> FileDates | None:
+        folder = next(f for f in self._folders if path.is_relative_to(f))
+        if folder not in self._trees:
+            self._trees[folder] = work_tree(folder)
+        tree = self._trees[folder]
+        if tree is None:
+            return None
+        if tree.root not in self._histories:
+            self._histories[tree.root] = git_history(tree)
+        self._dated.add(str(path))
+        resolved = path.resolve()
+        dates = self._histories[tree.root].get(resolved)
+        if dates and tree.shallow:  # under the root: git listed it
+            dated = self._shallow.setdefault(tree.root, set())
+            dated.add(resolved.relative_to(tree.root).as_posix())
+        return dates
+
+    @property
+    def used(self) -> bool:
+        return bool(self._dated)
+
+    def dated(self, path: str) -> bool:
+        """Whether git dated ``path``: such sources are read again every build."""
+        return path in self._dated
+
+    def shallow(self) -> tuple[list[SourceError], list[SourceWarning]]:
+        """One error for each shallow clone that dated some source, or with
+        ``sources.accept_shallow_clone`` one warning.
+
+        A shallow clone dates every file by its oldest commit: the dates,
+        and links and ids made of them, would change as the clone's depth
+        does, and a reader would see each such article twice.
+        """
+        errors: list[SourceError] = []
+        warnings: list[SourceWarning] = []
+        for root, names in self._shallow.items():
+            articles = _few(sorted(names))
+            if self._accept_shallow:
+                message = _SHALLOW_ACCEPTED.format(articles=articles)
+                warnings.append(SourceWarning(root, 0, message))
+            else:
+                errors.append(SourceError(root, 0, _SHALLOW.format(articles=articles)))
+        return errors, warnings
+
+
+_FETCH_ALL = (
+    "fetch the whole history: fetch-depth: 0 in actions/checkout, "
+    "GIT_DEPTH: 0 in GitLab CI, or git fetch --unshallow"
+)
+_SHALLOW = (
+    "a shallow git clone: the commits that added {articles} are missing, so "
+    "the dates git gives them, and links and ids made of those dates, would "
+    f"be wrong; {_FETCH_ALL}; or set sources.accept_shallow_clone: true to "
+    "build with these dates"
+)
+_SHALLOW_ACCEPTED = (
+    "a shallow git clone: dates from git may be late for {articles} "
+    f"(sources.accept_shallow_clone is true); {_FETCH_ALL}"
+)
+
+
+def _few(names: list[str], shown: int = 3) -> str:
+    """``1 article (a.md)``, ``5 articles (a.md, b.md, c.md and 2 more)``."""
+    count = len(names)
+    listed = ", ".join(names[:shown])
+    more = f" and {count - shown} more" if count > shown else ""
+    return f"{count} article{'' if count == 1 else 's'} ({listed}{more})"

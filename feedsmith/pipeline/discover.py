@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
@@ -34,7 +33,7 @@ import pathspec
 
 from feedsmith.config import Sources
 from feedsmith.errors import ConfigError, SourceError, SourceWarning
-from feedsmith.files import FileStat, broken_link, not_a_file, racy, stamp_of
+from feedsmith.files import broken_link, not_a_file
 
 FolderTimes = tuple[str, int, int]  # a folder, its mtime and ctime
 
@@ -44,53 +43,22 @@ class Discovery:
     files: list[str]  # paths as strings: a Path each costs seconds at 100,000
     skipped: tuple[SourceWarning, ...]  # links out or broken, pipes, devices
     folders: tuple[FolderTimes, ...] = ()  # every folder walked, as it was
-    seen: int = 0  # when the walk began, for the racy-time rule
+    seen: int = 0  # when the walk began (set by the engine), for the racy rule
     errors: tuple[SourceError, ...] = ()  # folders that could not be read
 
-    def stats(self) -> list[FileStat]:
-        """Each file's stamp as of now: the build's one stat of each.
 
-        Files are looked up from their open folder (the list is in folder
-        order), which spares the kernel walking each path from the root.
-        """
-        found: list[FileStat] = []
-        folder, descriptor = "", None
-        try:
-            for file in self.files:
-                parent, slash, name = file.rpartition("/")
-                parent = parent or slash or "."  # "/x" is in "/", "x" in "."
-                if parent != folder:
-                    if descriptor is not None:
-                        os.close(descriptor)
-                    folder, descriptor = parent, _open_folder(parent)
-                found.append(
-                    stamp_of(file) if descriptor is None else stamp_of(name, descriptor)
-                )
-        finally:
-            if descriptor is not None:
-                os.close(descriptor)
-        return found
-
-
-def discover(
-    sources: Sources, suffixes: Iterable[str], previous: Discovery | None = None
-) -> Discovery:
+def discover(sources: Sources, suffixes: Iterable[str]) -> Discovery:
     """Every readable file of every source folder, sorted, each listed once.
 
     Sorting makes the build independent of the order the file system lists
-    entries in. ``previous``, an earlier discovery under the same settings,
-    is returned as it is when none of the folders it walked has changed: a
-    folder's times move whenever an entry in it is added, removed or
-    renamed, so an untouched tree costs a stat per folder, not per file.
+    entries in. The times of every folder walked are kept, so that the
+    engine can tell an untouched tree without walking it again.
     """
-    if previous is not None and _unchanged(previous):
-        return previous
     rules = _Rules(sources, {s.lower() for s in suffixes})
     found: dict[str, None] = {}
     skipped: list[SourceWarning] = []
     folders: list[FolderTimes] = []
     errors: list[SourceError] = []
-    seen = time.time_ns()
     for root in sources.folders:
         if not root.is_dir():
             what = "is not a folder" if root.exists() else "does not exist"
@@ -98,22 +66,7 @@ def discover(
         walker = _Walker(str(root), rules, skipped, folders, errors)
         walker.walk(str(root), "")
         found.update(dict.fromkeys(walker.files))
-    return Discovery(list(found), tuple(skipped), tuple(folders), seen, tuple(errors))
-
-
-def _unchanged(previous: Discovery) -> bool:
-    """Whether every folder ``previous`` walked is as it was, and was then
-    older than the file system clock's granularity."""
-    for folder, mtime, ctime in previous.folders:
-        try:
-            status = os.stat(folder)
-        except OSError:
-            return False
-        if (status.st_mtime_ns, status.st_ctime_ns) != (mtime, ctime):
-            return False
-        if racy((0, mtime, ctime, 0), previous.seen):
-            return False
-    return bool(previous.folders)
+    return Discovery(list(found), tuple(skipped), tuple(folders), 0, tuple(errors))
 
 
 class _Rules:
@@ -299,12 +252,13 @@ def _no_text(entry: os.DirEntry) -> str | None:
         return broken_link(entry.path, exc.errno)
 
 
-def _open_folder(folder: str) -> int | None:
-    try:
-        return os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError:
-        return None
-
-
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip("/") + "/")
+
+
+def source_folder(path: str, folders: tuple[Path, ...]) -> Path:
+    """Which of ``folders`` ``path`` was found in: its first subfolder there
+    is the article's section."""
+    return next(
+        folder for folder in folders if path.startswith(os.path.join(folder, ""))
+    )

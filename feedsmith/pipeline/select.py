@@ -1,12 +1,16 @@
-"""Decide which articles go into which feed."""
+"""Decide which articles go into which feed, and what each feed shows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
 
 from feedsmith.config import Config
-from feedsmith.metadata import tag_slug
-from feedsmith.model import Listing
+from feedsmith.model import Article, Feed, Listing
+from feedsmith.pipeline.metadata import tag_slug
+
+T = TypeVar("T", datetime, float)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +55,28 @@ def select(articles: list[Listing], config: Config) -> list[FeedSpec]:
             )
         )
     return specs
+
+
+def to_feed(
+    spec: FeedSpec,
+    filename: str,
+    items: tuple[Article, ...],
+    config: Config,
+    now: datetime,
+) -> Feed:
+    """What the feed file ``filename`` of ``spec`` shows, its items rendered."""
+    return Feed(
+        title=spec.title,
+        description=spec.description,
+        self_url=f"{config.feeds.url}{spec.folder}{filename}",
+        items=items,
+        full_content=config.feeds.content == "full",
+        updated=feed_date([item.modified for item in items], now),
+    )
+
+
+def feed_date(changes: list[T], now: T) -> T:
+    """The newest of the items' changes, not counting future-dated ones (as
+    datetimes for the feed, as POSIX seconds for a key made from listings)."""
+    past = [change for change in changes if change <= now]
+    return max(past or [min(changes)])

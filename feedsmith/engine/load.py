@@ -12,21 +12,22 @@ workers hand such articles back unfinished.
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from feedsmith.cache import Cache, Known
-from feedsmith.config import Config, Sources
+from feedsmith.config import Config
+from feedsmith.engine.cache import Cache
+from feedsmith.engine.known import Known
+from feedsmith.engine.workers import Workers
 from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
 from feedsmith.files import FileStat, Stamp, digest
-from feedsmith.gitdates import FileDates, WorkTree, git_history, work_tree
-from feedsmith.metadata import GitDates, to_article
 from feedsmith.model import Article, Listing
+from feedsmith.pipeline.discover import source_folder
+from feedsmith.pipeline.gitdates import FileDates, GitDating
+from feedsmith.pipeline.metadata import GitDates, to_article
 from feedsmith.readers import read, read_bytes
-from feedsmith.workers import Workers
 
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 2_000  # fewer files than this are not worth a process pool
@@ -38,7 +39,7 @@ class Loaded:
     listings: list[Listing]  # every article read, in path order
     warnings: list[SourceWarning]
     errors: list[SourceError]
-    used_git: bool = False  # some dates came from git history, which can change
+    parsed: int = 0  # sources parsed, not vouched for by the cache
 
 
 def load(
@@ -47,16 +48,15 @@ def load(
     config: Config,
     cache: Cache,
     workers: Workers,
+    git: GitDating,
     progress: Progress | None = None,
 ) -> Loaded:
     """Every source in ``files`` as a listing, an error, or a skip warning.
 
-    ``stats`` holds each file's stamp, taken before any is read.
+    ``stats`` holds each file's stamp, taken before any is read. ``git``
+    dates what needs it, and says afterwards whether it was a shallow clone.
     ``progress(done, total)`` hears how parsing the changed sources goes.
-    Raises ``SourceErrors`` when git dated some source from a shallow clone
-    (unless ``sources.accept_shallow_clone``): its dates would be wrong.
     """
-    git = _GitDates(config.sources)
     known = cache.known()  # updated in place into what this build found
     seen = time.time_ns()  # before any file is read: the racy rule's safe side
     # The common case, decided in one pass: stamped as when read.
@@ -97,11 +97,7 @@ def load(
             loaded.warnings.append(problem)
         else:
             loaded.errors.append(problem)
-    shallow, accepted = git.shallow()
-    if shallow:  # even --keep-going: leaving out every such article is no fix
-        raise SourceErrors([*loaded.errors, *shallow], skippable=False)
-    loaded.warnings.extend(accepted)
-    return replace(loaded, used_git=git.used)
+    return replace(loaded, parsed=len(misses))
 
 
 # What a worker sends back for a source it read: the listing's fields and the
@@ -118,7 +114,7 @@ def _parse_misses(
     config: Config,
     workers: Workers,
     progress: Progress | None,
-    git: _GitDates,
+    git: GitDating,
 ) -> Iterator[tuple[str, Outcome, Stamp]]:
     """Parse the sources the cache could not vouch for, dates from git last;
     each with the stamp to keep (size -1: never to count as unchanged)."""
@@ -135,7 +131,7 @@ def _parse_misses(
 
 
 def articles(
-    listings: Iterable[Listing], config: Config, cache: Cache
+    listings: Iterable[Listing], config: Config, cache: Cache, git: GitDating
 ) -> dict[str, Article]:
     """The whole article behind each listing, by source.
 
@@ -152,15 +148,14 @@ def articles(
         for source, article in cached.items()
         if Listing.of(article) == by_source[source]
     }
-    git = _GitDates(config.sources)
     for source in by_source:
         if source not in found:
             try:
                 article, _ = _article(source, config, git)
             except SourceError as error:
                 raise SourceErrors([error]) from None
-            found[source] = replace(article, body=None)  # rendering reads it again
-            cache.put_article(found[source])
+            found[source] = article
+            cache.put_article(article)
     return found
 
 
@@ -215,8 +210,7 @@ def _article(
     path: str, config: Config, git_dates: GitDates
 ) -> tuple[Article, tuple[SourceWarning, ...]]:
     """The article ``path`` holds, body included, and the reader's warnings."""
-    folders = config.sources.folders
-    folder = next(f for f in folders if path.startswith(os.path.join(f, "")))
+    folder = source_folder(path, config.sources.folders)
     document = read(Path(path), config.sources.encoding, config.sources.max_bytes)
     return to_article(document, config, folder, git_dates), document.warnings
 
@@ -227,86 +221,3 @@ class _NeedsGit(Exception):
 
 def _no_git(path: Path) -> FileDates | None:
     raise _NeedsGit(path)
-
-
-class _GitDates:
-    """Dates files from git, reading each repository's history once, and only
-    if some article needs it; kept for one build, as history moves between
-    builds."""
-
-    def __init__(self, sources: Sources) -> None:
-        self._folders = sources.folders
-        self._accept_shallow = sources.accept_shallow_clone
-        self._trees: dict[Path, WorkTree | None] = {}  # by source folder
-        self._histories: dict[Path, Mapping[Path, FileDates]] = {}  # by root
-        self._dated: set[str] = set()
-        # By shallow clone, the files it dated, from its root.
-        self._shallow: dict[Path, set[str]] = {}
-
-    def __call__(self, path: Path) -> FileDates | None:
-        folder = next(f for f in self._folders if path.is_relative_to(f))
-        if folder not in self._trees:
-            self._trees[folder] = work_tree(folder)
-        tree = self._trees[folder]
-        if tree is None:
-            return None
-        if tree.root not in self._histories:
-            self._histories[tree.root] = git_history(tree)
-        self._dated.add(str(path))
-        resolved = path.resolve()
-        dates = self._histories[tree.root].get(resolved)
-        if dates and tree.shallow:  # under the root: git listed it
-            dated = self._shallow.setdefault(tree.root, set())
-            dated.add(resolved.relative_to(tree.root).as_posix())
-        return dates
-
-    @property
-    def used(self) -> bool:
-        return bool(self._dated)
-
-    def dated(self, path: str) -> bool:
-        """Whether git dated ``path``: such sources are read again every build."""
-        return path in self._dated
-
-    def shallow(self) -> tuple[list[SourceError], list[SourceWarning]]:
-        """One error for each shallow clone that dated some source, or with
-        ``sources.accept_shallow_clone`` one warning.
-
-        A shallow clone dates every file by its oldest commit: the dates,
-        and links and ids made of them, would change as the clone's depth
-        does, and a reader would see each such article twice.
-        """
-        errors: list[SourceError] = []
-        warnings: list[SourceWarning] = []
-        for root, names in self._shallow.items():
-            articles = _few(sorted(names))
-            if self._accept_shallow:
-                message = _SHALLOW_ACCEPTED.format(articles=articles)
-                warnings.append(SourceWarning(root, 0, message))
-            else:
-                errors.append(SourceError(root, 0, _SHALLOW.format(articles=articles)))
-        return errors, warnings
-
-
-_FETCH_ALL = (
-    "fetch the whole history: fetch-depth: 0 in actions/checkout, "
-    "GIT_DEPTH: 0 in GitLab CI, or git fetch --unshallow"
-)
-_SHALLOW = (
-    "a shallow git clone: the commits that added {articles} are missing, so "
-    "the dates git gives them, and links and ids made of those dates, would "
-    f"be wrong; {_FETCH_ALL}; or set sources.accept_shallow_clone: true to "
-    "build with these dates"
-)
-_SHALLOW_ACCEPTED = (
-    "a shallow git clone: dates from git may be late for {articles} "
-    f"(sources.accept_shallow_clone is true); {_FETCH_ALL}"
-)
-
-
-def _few(names: list[str], shown: int = 3) -> str:
-    """``1 article (a.md)``, ``5 articles (a.md, b.md, c.md and 2 more)``."""
-    count = len(names)
-    listed = ", ".join(names[:shown])
-    more = f" and {count - shown} more" if count > shown else ""
-    return f"{count} article{'' if count == 1 else 's'} ({listed}{more})"

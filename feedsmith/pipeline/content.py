@@ -15,10 +15,10 @@ import lxml.html
 from lxml import etree
 from markdown_it import MarkdownIt
 
-from feedsmith.config import DEFAULT_CONTENT, ContentSettings
+from feedsmith.config import ContentSettings
 from feedsmith.errors import SourceWarning
-from feedsmith.model import Article, clean_text
-from feedsmith.sanitize import clean
+from feedsmith.model import Article, Body, clean_text
+from feedsmith.pipeline.sanitize import clean
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 MAX_DEPTH = 500
@@ -34,16 +34,14 @@ _BARE_URL = re.compile(r"https?://[^\s<>\"]++")
 
 
 def render(
-    article: Article, settings: ContentSettings = DEFAULT_CONTENT
+    article: Article, body: Body, settings: ContentSettings
 ) -> tuple[Article, SourceWarning | None]:
-    """``article`` with ``content_html`` and ``summary`` filled in.
+    """``article`` with ``content_html`` and ``summary`` made from ``body``.
 
     A body over ``settings.max_bytes`` or nested deeper than ``MAX_DEPTH``
     is left out, with a warning: the item keeps its summary, and the run
     never stalls on a pathological page.
     """
-    body = article.body
-    assert body is not None, "render() needs the body: read the source again"
     raw = _to_html(body.text, body.markup)
     problem = _too_large(raw, settings.max_bytes)
     content_html = (

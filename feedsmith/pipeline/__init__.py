@@ -1,0 +1,104 @@
+"""The pipeline: what feedsmith outputs, defined once, top to bottom.
+
+``sources → Document → Article → Feed → bytes``, with no cache, no worker
+processes, no clock (``now`` is passed in) and no file written. Each stage
+is a module of this package, or :mod:`feedsmith.readers` and
+:mod:`feedsmith.render`:
+
+- :mod:`.discover` lists the source files;
+- :mod:`feedsmith.readers` reads each into a ``Document``;
+- :mod:`.metadata` makes its ``Article`` (dates, slug, link, id), asking
+  :mod:`.gitdates` for dates the file does not give;
+- :mod:`.collect` keeps the publishable ones, newest first;
+- :mod:`.select` chooses each feed's items;
+- :mod:`.content` renders the bodies of those items;
+- :mod:`feedsmith.render` writes each feed in each format.
+
+:func:`feeds` runs them all; the engine (:mod:`feedsmith.engine`) produces
+the same bytes faster, and a stateful test holds it to that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from feedsmith.config import Config
+from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
+from feedsmith.model import Article, Body, Listing
+from feedsmith.pipeline.collect import collect
+from feedsmith.pipeline.content import render
+from feedsmith.pipeline.discover import discover, source_folder
+from feedsmith.pipeline.gitdates import GitDating
+from feedsmith.pipeline.metadata import to_article
+from feedsmith.pipeline.select import select, to_feed
+from feedsmith.readers import READERS, read
+from feedsmith.render import FORMATS
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    files: dict[Path, bytes]  # every feed file, by where it belongs
+    articles: int  # published articles
+    warnings: tuple[SourceWarning, ...] = ()
+    skipped: tuple[SourceError, ...] = ()  # with keep_going: sources left out
+
+
+def feeds(config: Config, now: datetime, *, keep_going: bool = False) -> Output:
+    """Every feed file of the site, in memory, made from scratch.
+
+    ``now`` is the moment before which articles count as published. Raises
+    ``SourceErrors`` listing every source with errors; with ``keep_going``
+    those sources are left out instead (a shallow clone still fails).
+    """
+    discovery = discover(config.sources, READERS)
+    git = GitDating(config.sources)
+    articles: dict[str, tuple[Article, Body]] = {}
+    errors: list[SourceError] = []
+    warnings = list(discovery.skipped)
+    for path in discovery.files:
+        try:
+            document = read(
+                Path(path), config.sources.encoding, config.sources.max_bytes
+            )
+            folder = source_folder(path, config.sources.folders)
+            article = to_article(document, config, folder, git)
+        except SkippedSource as skip:
+            warnings.append(
+                SourceWarning(skip.path, skip.line, f"skipped: {skip.message}")
+            )
+        except SourceError as error:
+            errors.append(error)
+        else:
+            articles[path] = (article, document.body)
+            warnings.extend(document.warnings)
+    shallow, accepted = git.shallow()
+    if shallow:
+        raise SourceErrors([*discovery.errors, *errors, *shallow], skippable=False)
+    warnings.extend(accepted)
+    listings = [Listing.of(article) for article, _ in articles.values()]
+    collection = collect(
+        listings, [*discovery.errors, *errors], warnings, config, now, keep_going
+    )
+    specs = select(collection.listings, config)
+    rendered: dict[str, Article] = {}
+    body_warnings = []
+    for listing in dict.fromkeys(item for spec in specs for item in spec.items):
+        article, body = articles[listing.source]
+        rendered[listing.source], problem = render(
+            collection.linked(article), body, config.content
+        )
+        if problem:
+            body_warnings.append(problem)
+    files = {}
+    for spec in specs:
+        items = tuple(rendered[listing.source] for listing in spec.items)
+        for name in config.feeds.formats:
+            fmt = FORMATS[name]
+            feed = to_feed(spec, fmt.filename, items, config, now)
+            files[config.output / spec.folder / fmt.filename] = fmt.render(
+                feed, config.site
+            )
+    warned = (*collection.warnings, *body_warnings)
+    return Output(files, len(collection.listings), warned, collection.skipped)
