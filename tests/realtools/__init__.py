@@ -1,0 +1,1 @@
+"""Pinned installs of the real site generators, for comparison tests."""

@@ -1,0 +1,180 @@
+"""The real Pelican, pinned, for comparing feedsmith's Pelican profile with it.
+
+install() sets up a virtual environment once per version in a cache folder
+reused across runs; build() lets Pelican build a sample site into a folder of
+our choosing; items() reads back what Pelican published, from its own Atom
+feed, with feedparser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote
+
+import feedparser
+
+PELICAN_VERSION = "4.12.0"
+# Everything Pelican pulls in is pinned too: Unidecode decides slugs, Markdown
+# reads the articles, feedgenerator writes the feed.
+PINS = [
+    f"pelican=={PELICAN_VERSION}",
+    "markdown==3.11.3",
+    "unidecode==1.4.0",
+    "feedgenerator==2.2.1",
+    "docutils==0.23",
+    "python-dateutil==4.0.0",
+    "tzdata==2026.6",
+    "jinja2==3.1.6",
+    "markupsafe==3.0.4",
+    "pygments==2.19.2",
+    "blinker==1.9.0",
+    "ordered-set==4.1.0",
+    "rich==15.0.0",
+    "markdown-it-py==4.3.0",
+    "mdurl==0.1.2",
+    "watchfiles==1.3.0",
+    "anyio==4.16.0",
+    "idna==3.20",
+    "typing-extensions==4.16.0",
+]
+
+CACHE = Path(
+    os.environ.get("FEEDSMITH_REALTOOLS_CACHE")
+    or Path.home() / ".cache" / "feedsmith-realtools"
+)
+# The feed whose entries are the site's articles (FEED_ALL_ATOM in the sample
+# site's pelicanconf.py).
+FEED = Path("feeds") / "all.atom.xml"
+
+
+def _home() -> Path:
+    return CACHE / f"pelican-{PELICAN_VERSION}"
+
+
+def _python(venv: Path) -> Path:
+    if sys.platform == "win32":
+        return venv / "Scripts" / "python.exe"
+    return venv / "bin" / "python"
+
+
+def install() -> Path:
+    """Return the Python of a venv holding the pinned Pelican; make it if missing.
+
+    The venv is made beside its final place and renamed into it only once the
+    install succeeded, so an interrupted or concurrent install never leaves a
+    half-made one in use. Run Pelican as ``python -m pelican``.
+    """
+    home = _home()
+    stamp = " ".join(PINS) + "\n"
+    if (home / "installed").is_file():
+        if (home / "installed").read_text() == stamp:
+            return _python(home)
+        shutil.rmtree(home)  # made with other pins
+    CACHE.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{home.name}.", dir=CACHE))
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "venv", str(work)], check=True, capture_output=True
+        )
+        subprocess.run(
+            [str(_python(work)), "-m", "pip", "install", "--quiet", *PINS],
+            check=True,
+            capture_output=True,
+        )
+        (work / "installed").write_text(stamp)
+        if not (home / "installed").is_file():
+            shutil.rmtree(home, ignore_errors=True)  # a half-made leftover
+            with contextlib.suppress(OSError):  # a concurrent install won
+                work.rename(home)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return _python(home)
+
+
+# A Pelican plugin, used only by build(): Pelican's feed does not say which
+# file an entry came from, so the plugin writes the link of every published
+# article and translation with its source path next to the output.
+_PLUGIN = """
+import json, os
+from pelican import signals
+
+_found = {}
+
+def _articles(generator):
+    siteurl = generator.settings["SITEURL"]
+    for article in generator.articles:
+        for one in [article, *article.translations]:
+            _found[siteurl + "/" + one.url] = one.get_relative_source_path()
+
+def _write(pelican):
+    with open(os.path.join(pelican.output_path, SOURCES), "w") as out:
+        json.dump(_found, out, indent=1, sort_keys=True)
+
+def register():
+    signals.article_generator_finalized.connect(_articles)
+    signals.finalized.connect(_write)
+"""
+SOURCES = "feedsmith-sources.json"
+
+
+def build(site: Path, out: Path) -> None:
+    """Let Pelican build ``site`` into ``out`` with the site's publishconf.py.
+
+    The site is read where it lies and nothing is written into it. Besides
+    Pelican's own output, ``out`` gets SOURCES (see _PLUGIN).
+    """
+    python = install()
+    site, out = site.resolve(), out.resolve()
+    with tempfile.TemporaryDirectory(prefix="pelican-plugin-") as plugins:
+        plugin = Path(plugins) / "feedsmith_sources.py"
+        plugin.write_text(_PLUGIN.replace("SOURCES", repr(SOURCES)))
+        extra = {"PLUGIN_PATHS": [plugins], "PLUGINS": ["feedsmith_sources"]}
+        run = subprocess.run(
+            [
+                str(python),
+                *("-m", "pelican", str(site / "content")),
+                *("--settings", str(site / "publishconf.py")),
+                *("--output", str(out)),
+                "--delete-output-directory",
+                "--extra-settings",  # one flag: each one replaces the last
+                *(f"{key}={json.dumps(value)}" for key, value in extra.items()),
+                *("--fatal", "errors"),
+                "--quiet",
+            ],
+            cwd=site,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "200"},
+        )
+    if run.returncode:
+        raise RuntimeError(f"pelican failed:\n{run.stdout}{run.stderr}")
+
+
+def items(out: Path) -> list[dict]:
+    """One record per entry of Pelican's Atom feed, in the feed's order.
+
+    ``updated`` is the entry's <updated> as written: the article's Modified
+    date, or its Date again when it has none (Pelican always writes one).
+    """
+    feed = feedparser.parse((out / FEED).read_bytes())
+    if feed.bozo:
+        raise ValueError(f"{out / FEED}: {feed.bozo_exception}")
+    sources = json.loads((out / SOURCES).read_text())
+    return [
+        {
+            "source": sources[unquote(entry.link)],  # the feed %-encodes
+            "link": entry.link,
+            "id": entry.id,
+            "published": entry.published,
+            "updated": entry.get("updated"),
+            "title": entry.title,
+        }
+        for entry in feed.entries
+    ]
