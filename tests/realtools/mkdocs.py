@@ -1,0 +1,209 @@
+"""The real mkdocs-material blog, pinned, for comparing feedsmith's mkdocs profile.
+
+The blog plugin of mkdocs-material writes no feed of its own; its sites get
+one from mkdocs-rss-plugin, which is what this module reads. install() sets up
+a venv once per set of pins in a cache folder reused across runs; build()
+builds a copy of a sample site (the blog plugin creates missing folders and
+files inside ``docs/``, so the site itself is never built in place); items()
+reads back what was published, from the plugin's RSS feeds, with feedparser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import feedparser
+
+MATERIAL_VERSION = "9.8.2"
+# Everything the build pulls in is pinned: pymdown-extensions makes the slugs,
+# Babel formats the dates in URLs, PyYAML reads the front matter.
+PINS = [
+    f"mkdocs-material=={MATERIAL_VERSION}",
+    "mkdocs==1.6.1",
+    "mkdocs-rss-plugin==1.19.0",
+    "properdocs==1.6.7",
+    "pymdown-extensions==13.1.2",
+    "markdown==3.11.3",
+    "babel==2.19.0",
+    "pyyaml==6.0.4",
+    "mkdocs-material-extensions==1.3.1",
+    "mkdocs-get-deps==0.2.2",
+    "jinja2==3.1.6",
+    "markupsafe==3.0.4",
+    "pygments==2.21.0",
+    "backrefs==8.3.1",
+    "paginate==0.5.7",
+    "colorama==0.4.6",
+    "click==8.5.1",
+    "ghp-import==2.1.0",
+    "python-dateutil==4.0.0",
+    "mergedeep==1.3.4",
+    "pathspec==1.1.1",
+    "platformdirs==4.14.9",
+    "packaging==26.4",
+    "pyyaml-env-tag==1.1",
+    "watchdog==7.1.0",
+    "gitpython==3.1.62",
+    "gitdb==4.0.12",
+    "smmap==5.0.3",
+    "cachecontrol[filecache]==0.14.4",
+    "filelock==4.3.1",
+    "msgpack==1.2.4",
+    "requests==2.34.2",
+    "urllib3==2.8.0",
+    "idna==3.20",
+    "certifi==2026.10.19.post1",
+    "charset-normalizer==3.5.3",
+    "tzdata==2026.6",
+]
+
+CACHE = Path(
+    os.environ.get("FEEDSMITH_REALTOOLS_CACHE")
+    or Path.home() / ".cache" / "feedsmith-realtools"
+)
+# The build's clock (SOURCE_DATE_EPOCH): the feeds' own dates, and the date
+# mkdocs-rss-plugin gives a post that has no ``date.updated``.
+BUILD_TIME = datetime(2026, 1, 1, tzinfo=UTC)
+# mkdocs-rss-plugin's default file names, both in the site's root.
+FEED_CREATED = "feed_rss_created.xml"
+FEED_UPDATED = "feed_rss_updated.xml"
+SOURCES = "feedsmith-sources.json"
+
+# A mkdocs hook, used only by build(): the feed does not say which file an item
+# came from, so the hook writes each built page's URL with its source path.
+_HOOK = """
+import json, os
+
+_found = {}
+
+def on_page_content(html, page, config, files):
+    _found[page.canonical_url] = page.file.src_uri
+
+def on_post_build(config):
+    with open(os.path.join(config.site_dir, SOURCES), "w", encoding="utf-8") as out:
+        json.dump(_found, out, indent=1, sort_keys=True, ensure_ascii=False)
+"""
+
+
+def _home() -> Path:
+    return CACHE / f"mkdocs-material-{MATERIAL_VERSION}"
+
+
+def _python(venv: Path) -> Path:
+    if sys.platform == "win32":
+        return venv / "Scripts" / "python.exe"
+    return venv / "bin" / "python"
+
+
+def install() -> Path:
+    """Return the Python of a venv holding the pinned tools; make it if missing.
+
+    The venv is made beside its final place and renamed into it only once the
+    install worked, so an interrupted or concurrent install never leaves a
+    half-made one in use. Run the tool as ``python -m mkdocs``.
+    """
+    home = _home()
+    stamp = " ".join(PINS) + "\n"
+    if (home / "installed").is_file():
+        if (home / "installed").read_text() == stamp:
+            return _python(home)
+        shutil.rmtree(home)  # made with other pins
+    CACHE.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{home.name}.", dir=CACHE))
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "venv", str(work)], check=True, capture_output=True
+        )
+        subprocess.run(
+            [str(_python(work)), "-m", "pip", "install", "--quiet", *PINS],
+            check=True,
+            capture_output=True,
+        )
+        (work / "installed").write_text(stamp)
+        if not (home / "installed").is_file():
+            shutil.rmtree(home, ignore_errors=True)  # a half-made leftover
+            with contextlib.suppress(OSError):  # a concurrent install won
+                work.rename(home)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return _python(home)
+
+
+def build(site: Path, out: Path) -> None:
+    """Build a copy of ``site`` with its own mkdocs.yml into ``out``.
+
+    The copy gets one more file, a config that inherits the site's and adds
+    the hook above; ``out`` gets SOURCES besides the tool's own output.
+    """
+    python = install()
+    out = out.resolve()
+    with tempfile.TemporaryDirectory(prefix="feedsmith-mkdocs-") as scratch:
+        copy = Path(scratch) / "site"
+        shutil.copytree(site, copy)
+        (copy / "feedsmith_hook.py").write_text(
+            _HOOK.replace("SOURCES", repr(SOURCES)), encoding="utf-8"
+        )
+        config = copy / "feedsmith-mkdocs.yml"
+        config.write_text("INHERIT: mkdocs.yml\nhooks:\n  - feedsmith_hook.py\n")
+        run = subprocess.run(
+            [
+                *(str(python), "-m", "mkdocs", "build", "--quiet", "--clean"),
+                *("--config-file", str(config), "--site-dir", str(out)),
+            ],
+            cwd=copy,
+            capture_output=True,
+            text=True,
+            env={
+                **os.environ,
+                "SOURCE_DATE_EPOCH": str(int(BUILD_TIME.timestamp())),
+                "NO_MKDOCS_2_WARNING": "1",
+                "PYTHONDONTWRITEBYTECODE": "1",
+            },
+        )
+    if run.returncode:
+        raise RuntimeError(f"mkdocs failed:\n{run.stdout}{run.stderr}")
+
+
+def _entries(path: Path) -> list:
+    feed = feedparser.parse(path.read_bytes())
+    if feed.bozo:
+        raise ValueError(f"{path}: {feed.bozo_exception}")
+    return feed.entries
+
+
+def _date(entry) -> datetime:
+    """An RSS pubDate with its own offset (feedparser's parsed form drops it)."""
+    return parsedate_to_datetime(entry.published)
+
+
+def items(out: Path) -> list[dict]:
+    """One record per item of the created-date feed, in the feed's order.
+
+    ``updated`` is the item's date in the updated-date feed, or None where
+    that is the build time: the plugin's stand-in for "no ``date.updated``".
+    """
+    sources = json.loads((out / SOURCES).read_text(encoding="utf-8"))
+    updated = {entry.id: _date(entry) for entry in _entries(out / FEED_UPDATED)}
+    records = []
+    for entry in _entries(out / FEED_CREATED):
+        changed = updated[entry.id]
+        records.append(
+            {
+                "source": "docs/" + sources[entry.link],
+                "link": entry.link,
+                "id": entry.id,
+                "published": _date(entry).isoformat(),
+                "updated": None if changed == BUILD_TIME else changed.isoformat(),
+                "title": entry.title,
+            }
+        )
+    return records

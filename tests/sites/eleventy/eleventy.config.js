@@ -1,0 +1,35 @@
+import { feedPlugin } from "@11ty/eleventy-plugin-rss";
+
+export default function (eleventyConfig) {
+  // Drafts, as the Eleventy documentation suggests: kept out of builds.
+  eleventyConfig.addPreprocessor("drafts", "*", (data) => {
+    if (data.draft && process.env.ELEVENTY_RUN_MODE === "build") {
+      return false;
+    }
+  });
+
+  eleventyConfig.addPassthroughCopy("img");
+  eleventyConfig.addPassthroughCopy("robots.txt");
+  eleventyConfig.addPassthroughCopy("posts/**/*.txt");
+
+  eleventyConfig.addPlugin(feedPlugin, {
+    type: "atom",
+    outputPath: "/feed.xml",
+    collection: { name: "posts", limit: 0 },
+    metadata: {
+      language: "en-GB",
+      title: "Lamp & Ledger",
+      subtitle: "Notes from a small workshop.",
+      base: "https://example.org/",
+      author: { name: "Ada Example", email: "ada@example.org" },
+    },
+  });
+
+  eleventyConfig.ignores.add("README.md");
+  eleventyConfig.ignores.add("expected.json");
+}
+
+export const config = {
+  pathPrefix: "/blog/",
+  dir: { input: ".", includes: "_includes", data: "_data", output: "_site" },
+};
