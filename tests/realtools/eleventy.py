@@ -23,15 +23,13 @@ from urllib.parse import unquote, urlsplit
 
 import feedparser
 
+from realtools import cached
+
 ELEVENTY_VERSION = "3.1.8"
 RSS_PLUGIN_VERSION = "3.0.0"
 # Dependencies of the two packages are resolved as the registry stood then.
 RESOLVED_BEFORE = "2026-12-01T00:00:00Z"
 
-CACHE = Path(
-    os.environ.get("FEEDSMITH_REALTOOLS_CACHE")
-    or Path.home() / ".cache" / "feedsmith-realtools"
-)
 FEED = "feed.xml"  # the plugin's default outputPath, kept by the sample site
 # build() writes Eleventy's list of pages (url and source) here, inside ``out``.
 LISTING = "eleventy-pages.json"
@@ -40,30 +38,17 @@ LISTING = "eleventy-pages.json"
 BUILD_TZ = "UTC"
 
 
-def _home() -> Path:
-    return CACHE / f"eleventy-{ELEVENTY_VERSION}-rss-{RSS_PLUGIN_VERSION}"
-
-
 def _cli(home: Path) -> Path:
     return home / "node_modules" / "@11ty" / "eleventy" / "cmd.cjs"
 
 
 def install() -> Path:
-    """Return the pinned Eleventy's ``cmd.cjs``; install it first if not cached.
-
-    The packages go into a folder beside the final one, renamed into place
-    only once the install worked, so an interrupted or concurrent run leaves
-    nothing half made where the next run looks.
-    """
-    home = _home()
-    if (home / "installed").is_file():
-        return _cli(home)
+    """The pinned Eleventy's ``cmd.cjs``, from a cached npm install."""
     npm = shutil.which("npm")
     if npm is None:
         raise RuntimeError("Eleventy comes from npm: npm (Node.js 18+) is missing")
-    CACHE.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"{home.name}.", dir=CACHE))
-    try:
+
+    def make(work: Path) -> None:
         package = {
             "name": "feedsmith-realtools-eleventy",
             "private": True,
@@ -95,15 +80,10 @@ def install() -> Path:
         ).stdout.strip()
         if version != ELEVENTY_VERSION:
             raise RuntimeError(f"expected Eleventy {ELEVENTY_VERSION}, got {version!r}")
-        (work / "installed").write_text(version + "\n")
-        try:
-            work.rename(home)
-        except OSError:  # another run finished first: use its install
-            if not (home / "installed").is_file():
-                raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return _cli(home)
+
+    name = f"eleventy-{ELEVENTY_VERSION}-rss-{RSS_PLUGIN_VERSION}"
+    stamp = f"{ELEVENTY_VERSION} {RSS_PLUGIN_VERSION} {RESOLVED_BEFORE}\n"
+    return _cli(cached(name, stamp, make))
 
 
 def build(site: Path, out: Path) -> None:

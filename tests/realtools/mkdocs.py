@@ -10,18 +10,18 @@ reads back what was published, from the plugin's RSS feeds, with feedparser.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import feedparser
+
+from realtools import pip_venv, python_of
 
 MATERIAL_VERSION = "9.8.2"
 # Everything the build pulls in is pinned: pymdown-extensions makes the slugs,
@@ -66,10 +66,6 @@ PINS = [
     "tzdata==2026.6",
 ]
 
-CACHE = Path(
-    os.environ.get("FEEDSMITH_REALTOOLS_CACHE")
-    or Path.home() / ".cache" / "feedsmith-realtools"
-)
 # The build's clock (SOURCE_DATE_EPOCH): the feeds' own dates, and the date
 # mkdocs-rss-plugin gives a post that has no ``date.updated``.
 BUILD_TIME = datetime(2026, 1, 1, tzinfo=UTC)
@@ -94,48 +90,12 @@ def on_post_build(config):
 """
 
 
-def _home() -> Path:
-    return CACHE / f"mkdocs-material-{MATERIAL_VERSION}"
-
-
-def _python(venv: Path) -> Path:
-    if sys.platform == "win32":
-        return venv / "Scripts" / "python.exe"
-    return venv / "bin" / "python"
-
-
 def install() -> Path:
-    """Return the Python of a venv holding the pinned tools; make it if missing.
+    """The Python of a cached venv holding the pinned tools.
 
-    The venv is made beside its final place and renamed into it only once the
-    install worked, so an interrupted or concurrent install never leaves a
-    half-made one in use. Run the tool as ``python -m mkdocs``.
+    Run the tool as ``python -m mkdocs``.
     """
-    home = _home()
-    stamp = " ".join(PINS) + "\n"
-    if (home / "installed").is_file():
-        if (home / "installed").read_text() == stamp:
-            return _python(home)
-        shutil.rmtree(home)  # made with other pins
-    CACHE.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"{home.name}.", dir=CACHE))
-    try:
-        subprocess.run(
-            [sys.executable, "-m", "venv", str(work)], check=True, capture_output=True
-        )
-        subprocess.run(
-            [str(_python(work)), "-m", "pip", "install", "--quiet", *PINS],
-            check=True,
-            capture_output=True,
-        )
-        (work / "installed").write_text(stamp)
-        if not (home / "installed").is_file():
-            shutil.rmtree(home, ignore_errors=True)  # a half-made leftover
-            with contextlib.suppress(OSError):  # a concurrent install won
-                work.rename(home)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return _python(home)
+    return python_of(pip_venv(f"mkdocs-material-{MATERIAL_VERSION}", PINS))
 
 
 def build(site: Path, out: Path) -> None:

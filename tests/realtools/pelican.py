@@ -8,17 +8,16 @@ feed, with feedparser.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
 import feedparser
+
+from realtools import pip_venv, python_of
 
 PELICAN_VERSION = "4.12.0"
 # Everything Pelican pulls in is pinned too: Unidecode decides slugs, Markdown
@@ -45,57 +44,17 @@ PINS = [
     "typing-extensions==4.16.0",
 ]
 
-CACHE = Path(
-    os.environ.get("FEEDSMITH_REALTOOLS_CACHE")
-    or Path.home() / ".cache" / "feedsmith-realtools"
-)
 # The feed whose entries are the site's articles (FEED_ALL_ATOM in the sample
 # site's pelicanconf.py).
 FEED = Path("feeds") / "all.atom.xml"
 
 
-def _home() -> Path:
-    return CACHE / f"pelican-{PELICAN_VERSION}"
-
-
-def _python(venv: Path) -> Path:
-    if sys.platform == "win32":
-        return venv / "Scripts" / "python.exe"
-    return venv / "bin" / "python"
-
-
 def install() -> Path:
-    """Return the Python of a venv holding the pinned Pelican; make it if missing.
+    """The Python of a cached venv holding the pinned tools.
 
-    The venv is made beside its final place and renamed into it only once the
-    install succeeded, so an interrupted or concurrent install never leaves a
-    half-made one in use. Run Pelican as ``python -m pelican``.
+    Run Pelican as ``python -m pelican``.
     """
-    home = _home()
-    stamp = " ".join(PINS) + "\n"
-    if (home / "installed").is_file():
-        if (home / "installed").read_text() == stamp:
-            return _python(home)
-        shutil.rmtree(home)  # made with other pins
-    CACHE.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"{home.name}.", dir=CACHE))
-    try:
-        subprocess.run(
-            [sys.executable, "-m", "venv", str(work)], check=True, capture_output=True
-        )
-        subprocess.run(
-            [str(_python(work)), "-m", "pip", "install", "--quiet", *PINS],
-            check=True,
-            capture_output=True,
-        )
-        (work / "installed").write_text(stamp)
-        if not (home / "installed").is_file():
-            shutil.rmtree(home, ignore_errors=True)  # a half-made leftover
-            with contextlib.suppress(OSError):  # a concurrent install won
-                work.rename(home)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return _python(home)
+    return python_of(pip_venv(f"pelican-{PELICAN_VERSION}", PINS))
 
 
 # A Pelican plugin, used only by build(): Pelican's feed does not say which
