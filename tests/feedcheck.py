@@ -35,3 +35,16 @@ def self_link(parsed) -> str:
     links = [link.href for link in parsed.feed.links if link.rel == "self"]
     assert len(links) == 1, parsed.feed.links
     return links[0]
+
+
+def repaired_by_feedparser(text: str) -> bool:
+    """Whether feedparser reads ``text`` back changed from a correct feed.
+
+    It takes text whose characters are all Latin-1 and whose Latin-1 bytes
+    are valid UTF-8 (``Âª``) for UTF-8 decoded twice, and "repairs" it
+    (``ª``); a test comparing such text would blame the feed.
+    """
+    try:
+        return text.encode("latin-1").decode("utf-8") != text
+    except UnicodeError:
+        return False
