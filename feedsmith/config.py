@@ -27,6 +27,8 @@ from feedsmith.errors import ConfigError
 from feedsmith.locations import check_locations
 from feedsmith.model import Site
 from feedsmith.render import FORMATS
+from feedsmith.sites import Profile
+from feedsmith.sites import read as read_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,17 +75,23 @@ class Config:
     text: TextSettings
     content: ContentSettings
     cache: Path | None  # folder of the incremental cache; None: off
+    # ``from:``: the site generator's profile, which fills every key the
+    # config leaves unset and places each article as the generator does
+    profile: Profile | None = None
 
 
 def load_config(path: Path) -> Config:
     """Read and validate the configuration file at ``path``."""
     data = _read_bytes(path)
     raw = _parse_yaml(path, data)
+    profile = _profile(path, raw)
+    if profile is not None:
+        raw = _filled(raw, profile.settings)
     problems: list[str] = []
     values = _validate(raw, SCHEMA, "", problems)
     if problems:
         raise ConfigError("\n".join(f"{path.name}: {p}" for p in problems))
-    config = _build(path, values)
+    config = _build(path, values, profile)
     defaults = {
         key: rule.default
         for key in ("output", "cache")
@@ -91,6 +99,50 @@ def load_config(path: Path) -> Config:
     }
     check_locations(config, defaults)  # before anything is written there
     return config
+
+
+def _profile(path: Path, raw: Mapping[str, Any]) -> Profile | None:
+    """The profile of the site ``from:`` names, relative to the config."""
+    folder, generator = raw.get("from"), raw.get("generator")
+    if folder is None:
+        if generator is not None:
+            raise ConfigError(f"{path.name}: generator: set from: too")
+        return None
+    try:
+        where = Path(check.plain_text(folder))
+        name = None if generator is None else check.plain_text(generator)
+    except Invalid as exc:
+        raise ConfigError(f"{path.name}: from: {exc}") from None
+    return read_site(path.resolve().parent / where, name)
+
+
+def _filled(
+    raw: Mapping[str, Any], settings: Mapping[str, tuple[Any, str]]
+) -> dict[str, Any]:
+    """``raw`` with each of ``settings`` it does not set itself."""
+    filled: dict[str, Any] = dict(raw)
+    for dotted, (value, _) in settings.items():
+        *sections, key = dotted.split(".")
+        level = filled
+        for name in sections:
+            inner = level.get(name)
+            if inner is None:
+                inner = {}
+            elif not isinstance(inner, dict):
+                rule = SCHEMA.get(name)
+                short = [
+                    k
+                    for k, r in (rule.items() if isinstance(rule, dict) else ())
+                    if isinstance(r, Key) and r.shorthand
+                ]
+                inner = {short[0]: inner} if short else inner
+            else:
+                inner = dict(inner)
+            level[name] = inner
+            level = inner
+        if isinstance(level, dict) and level.get(key) is None:
+            level[key] = value
+    return filled
 
 
 MAX_CONFIG_BYTES = 1_000_000  # a generous site's config is a few kilobytes
@@ -168,6 +220,8 @@ class Key:
 Schema = dict[str, "Key | Schema"]
 
 SCHEMA: Schema = {
+    "from": Key(check.plain_text),  # a site folder: see feedsmith.sites
+    "generator": Key(check.plain_text),  # unset: recognised from its files
     "site": {
         "title": Key(check.plain_text, REQUIRED),
         "url": Key(check.url, REQUIRED),
@@ -257,7 +311,9 @@ def _value(raw: object, rule: Key, name: str, problems: list[str]) -> Any:
         return None
 
 
-def _build(path: Path, values: dict[str, Any]) -> Config:
+def _build(
+    path: Path, values: dict[str, Any], profile: Profile | None = None
+) -> Config:
     base = path.resolve().parent
     site = Site(**values["site"])
     output = base / values["output"]
@@ -265,6 +321,8 @@ def _build(path: Path, values: dict[str, Any]) -> Config:
     feeds["url"] = feeds["url"] or f"{site.url}{output.name}/"
     sources = dict(values["sources"])
     sources["folders"] = tuple(base / folder for folder in sources["folders"])
+    if profile is not None:
+        sources["exclude"] = (*sources["exclude"], *profile.exclude)
     return Config(
         path=path,
         site=site,
@@ -275,4 +333,5 @@ def _build(path: Path, values: dict[str, Any]) -> Config:
         text=TextSettings(**values["text"]),
         content=ContentSettings(**values["content"]),
         cache=base / values["cache"] if values["cache"] else None,
+        profile=profile,
     )

@@ -15,6 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "feedsmith"
 LAYERS = [
     {"version", "errors", "model", "files", "dates", "yamltext"},
     {"render"},
+    {"sites"},
     {"config_values", "locations", "config"},
     {"readers"},
     {"pipeline"},

@@ -300,4 +300,6 @@ def settings_fingerprint(config: Config) -> str:
         config.site, folders, replace(sources, folders=()), output,
         config.permalink, config.feeds, config.text, config.content,
     )  # fmt: skip
+    if config.profile is not None:  # from: a site, placed by its rules
+        settings += (config.profile,)
     return hashlib.sha256(repr(settings).encode()).hexdigest()

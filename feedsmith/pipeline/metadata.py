@@ -60,6 +60,8 @@ def to_article(
     when nothing else does.
     """
     field = _Fields(doc, config.site)
+    if config.profile is not None:
+        return _placed(doc, config, field)
     parts = _relative_parts(doc.path, folder)
     stem = doc.path.stem
     jekyll = _JEKYLL_NAME.match(stem)
@@ -84,6 +86,32 @@ def to_article(
         or _flag(doc.meta.get("published")) is False,
         embargo=field.date("embargo") if "date" in doc.meta else None,
         expires=field.date("expires"),
+    )
+
+
+def _placed(doc: Document, config: Config, field: _Fields) -> Article:
+    """The article as the site's generator publishes it (``from:``): its
+    profile gives the slug, link, id and dates."""
+    assert config.profile is not None
+    title = field.text("title") or ""
+    place = config.profile.place(doc.path, doc.meta, title, config.site.timezone)
+    return Article(
+        id=place.id,
+        # The generator writes an empty title, which Atom cannot carry.
+        title=title or place.name,
+        link=place.link,
+        published=place.published,
+        updated=place.updated if place.updated != place.published else None,
+        authors=field.authors()
+        or ((config.site.author,) if config.site.author else ()),
+        tags=field.tags(),
+        summary=field.text("summary"),
+        digest=doc.digest,
+        source=doc.path,
+        related=tuple(map(Related, field.list_of("related"))),
+        draft=place.draft,
+        embargo=None,
+        expires=place.expires,
     )
 
 

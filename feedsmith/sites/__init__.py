@@ -1,0 +1,119 @@
+"""Site profiles: read a generator's own site folder (``from:`` in
+``config.yaml``) the way the generator itself does.
+
+A profile never executes the site's code. :func:`read` returns a frozen
+:class:`Profile`: the config keys the site's own config fills (each with the
+file and line it came from), the gitignore lines that keep its pages and
+drop everything else (list pages, bundle resources), and the rules the
+pipeline asks for each article's slug, link, id and dates. See
+``docs/profiles/README.md`` for the design and ``docs/profiles/<tool>.md``
+for each generator's measured rules.
+
+Only Hugo is supported so far; every other generator is recognised and
+refused by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any, Protocol
+
+from feedsmith.errors import ConfigError
+
+GENERATORS = ("hugo", "jekyll", "zola", "pelican", "mkdocs", "eleventy")
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where the generator puts one article, and when it dates it."""
+
+    slug: str
+    name: str  # the file's (or bundle's) name, the title of an untitled page
+    link: str
+    id: str
+    published: datetime  # the date the generator's feed shows
+    updated: datetime | None  # its last-modified date, None when the same
+    draft: bool
+    expires: datetime | None
+
+
+class Rules(Protocol):
+    def place(
+        self, path: Path, meta: Mapping[str, Any], title: str, zone: tzinfo
+    ) -> Placement: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    generator: str
+    root: Path
+    # dotted config key -> (value as written in config.yaml, "file:line")
+    settings: Mapping[str, tuple[Any, str]]
+    # gitignore lines, relative to the content folder, that always apply:
+    # what the generator never publishes as a post
+    exclude: tuple[str, ...]
+    rules: Rules = field(compare=False)
+
+    def place(
+        self, path: Path, meta: Mapping[str, Any], title: str, zone: tzinfo
+    ) -> Placement:
+        """The article at ``path`` as the generator publishes it; raises
+        ``SkippedSource`` for a page the generator never lists."""
+        return self.rules.place(path, meta, title, zone)
+
+
+def detect(folder: Path) -> str:
+    """The generator whose site ``folder`` holds, from its config files."""
+    if not folder.is_dir():
+        raise ConfigError(f"from: {folder} is not a folder")
+    for name in ("hugo.toml", "hugo.yaml", "hugo.json"):
+        if (folder / name).is_file():
+            return "hugo"
+    if (folder / "config" / "_default").is_dir():
+        return "hugo"
+    for name in ("config.toml", "config.yaml", "config.json"):
+        path = folder / name
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if "baseurl" in text.lower():
+                return "hugo"
+            if name == "config.toml" and "base_url" in text:
+                _unsupported("zola", path)
+    for name, generator in (
+        ("_config.yml", "jekyll"),
+        ("pelicanconf.py", "pelican"),
+        ("mkdocs.yml", "mkdocs"),
+        ("eleventy.config.js", "eleventy"),
+        (".eleventy.js", "eleventy"),
+        ("eleventy.config.mjs", "eleventy"),
+        ("eleventy.config.cjs", "eleventy"),
+    ):
+        if (folder / name).is_file():
+            _unsupported(generator, folder / name)
+    raise ConfigError(
+        f"from: {folder}: no site config found (hugo.toml, _config.yml, "
+        "pelicanconf.py, mkdocs.yml, ...); set generator: or give site.* "
+        "and sources: in config.yaml instead"
+    )
+
+
+def _unsupported(generator: str, path: Path) -> None:
+    raise ConfigError(f"{path}: not supported yet: {generator}")
+
+
+def read(folder: Path, generator: str | None = None) -> Profile:
+    """The profile of the site in ``folder``, of ``generator`` if given."""
+    folder = folder.resolve()
+    generator = generator or detect(folder)
+    if generator == "hugo":
+        from feedsmith.sites import hugo
+
+        return hugo.read(folder)
+    if generator not in GENERATORS:
+        raise ConfigError(
+            f"generator: expected one of {', '.join(GENERATORS)}, got {generator!r}"
+        )
+    raise ConfigError(f"{folder}: not supported yet: {generator}")
