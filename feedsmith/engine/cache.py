@@ -296,7 +296,7 @@ def settings_fingerprint(config: Config) -> str:
     sources = config.sources
     folders = tuple(os.path.relpath(folder, root) for folder in sources.folders)
     output = os.path.relpath(config.output, root)
-    settings = (
+    settings: tuple[object, ...] = (
         config.site, folders, replace(sources, folders=()), output,
         config.permalink, config.feeds, config.text, config.content,
     )  # fmt: skip

@@ -1,0 +1,202 @@
+"""The Hugo profile (``from:``, issue 12) against what Hugo 0.168.0 does.
+
+The slug rows are the table of ``docs/profiles/hugo.md``, each measured with
+the real binary; ``tests/sites/hugo/expected.json`` is Hugo's own feed and
+sitemap for the sample site. Decisions recorded in
+``docs/profiles/README.md`` leave one of its items out: ``about.md`` has no
+date, so it is a warning, not an item dated year 1.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from feedsmith import feeds, load_config, publish
+from feedsmith.errors import ConfigError
+from feedsmith.sites import detect
+from feedsmith.sites.hugo import slug_segment, urlize
+
+SITE = REPO / "tests" / "sites" / "hugo"
+EXPECTED = json.loads((SITE / "expected.json").read_text(encoding="utf-8"))
+NOW = datetime(2026, 1, 1, tzinfo=UTC)  # the clock the real-tool test fixes
+# Items of Hugo's feed the documented decisions leave out, and why.
+LEFT_OUT = {"content/about.md": "no date"}
+
+TITLES = [
+    ("Hello, World!", "hello-world"),
+    ("Café au lait: Crème brûlée & Co.", "café-au-lait-crème-brûlée-co."),
+    ("Ünïcödé Straße in Ærøskøbing", "ünïcödé-straße-in-ærøskøbing"),
+    ("日本語のタイトル 中文", "日本語のタイトル-中文"),
+    ("Привет мир", "привет-мир"),
+    ("Rocket 🚀 launch 🎉 day", "rocket-launch-day"),
+    ("emoji-only 🚀🚀", "emoji-only"),
+    ("10 Things About 3.14 and C++ / C#", "10-things-about-3.14-and-c-c"),
+    ("   Leading and trailing spaces   ", "leading-and-trailing-spaces"),
+    (
+        "Quotes \"double\" 'single' — dashes – and… ellipsis?!",
+        "quotes-double-single-dashes-and-ellipsis",
+    ),
+    ("dash—em and en–dash", "dashem-and-endash"),
+    ("a  --  b", "a--b"),
+    ("a - b", "a-b"),
+    ("a- b", "a-b"),
+    ("a -b", "a-b"),
+    ("Multiple   spaces", "multiple-spaces"),
+    ("Tabs\there", "tabs-here"),
+    ("under_score and dot.name", "under_score-and-dot.name"),
+    ("a.b.c.", "a.b.c."),
+    ("a..b", "a..b"),
+    ("100% sure #1 @home", "100-sure-#1-@home"),
+    ("c#", "c"),
+    ("C# x", "c#-x"),
+    ("a+b", "a-b"),
+    ("a++b", "a-b"),
+    ("x+y=z", "x-yz"),
+    ("a/b", "a-b"),
+    ("a / b", "a-b"),
+    ("a\\b", "a-b"),
+    ("a%20b", "a-b"),
+    ("a%b", "ab"),
+    ("What's new in 2024?", "whats-new-in-2024"),
+    ('Tom & Jerry\'s "Big" Day', "tom-jerrys-big-day"),
+    ("[brackets] (parens) {braces}", "brackets-parens-braces"),
+    ("a~b^c`d", "a~bcd"),
+    ("ends with dash-", "ends-with-dash-"),
+    ("-starts with dash", "-starts-with-dash"),
+    ("ﬁ ligature and ½", "ﬁ-ligature-and"),
+    ("İstanbul", "istanbul"),
+    # file names (:filename), without their extension
+    ("Kyoto_Trip Notes", "kyoto_trip-notes"),
+    ("C++ & C#", "c-c"),
+    ("x!y?z", "xyz"),
+    ("2024-05-01-dated", "2024-05-01-dated"),
+]
+WITHOUT_ACCENTS = [
+    ("Café au lait: Crème brûlée & Co.", "cafe-au-lait-creme-brulee-co."),
+    ("Ünïcödé Straße in Ærøskøbing", "unicode-straße-in-ærøskøbing"),
+    ("Ελληνικά κείμενα", "ελληνικα-κειμενα"),
+    ("ÆØÅ", "æøa"),
+]
+SLUGS = [
+    ("My Custom SLUG_here!", "my-custom-slug_here"),
+    ("ends with dash-", "ends-with-dash"),
+    ("-starts with dash", "starts-with-dash"),
+    ("a/b/c", "c"),
+    ("10 Things About 3.14 and C++ / C#", "-c"),
+]
+
+
+@pytest.mark.parametrize(("title", "segment"), TITLES)
+def test_urlize_is_hugos(title, segment):
+    assert urlize(title) == segment
+
+
+@pytest.mark.parametrize(("title", "segment"), WITHOUT_ACCENTS)
+def test_urlize_with_remove_path_accents(title, segment):
+    assert urlize(title, remove_accents=True) == segment
+
+
+def test_urlize_with_disable_path_to_lower():
+    assert urlize("UPPER lower MiXeD", lower=False) == "UPPER-lower-MiXeD"
+    assert urlize("ÆØÅ") == "æøå"
+
+
+@pytest.mark.parametrize(("slug", "segment"), SLUGS)
+def test_a_front_matter_slug(slug, segment):
+    assert slug_segment(slug) == segment
+
+
+def test_detect(tmp_path):
+    assert detect(SITE) == "hugo"
+    (tmp_path / "config.toml").write_text('baseURL = "https://x.org/"\n')
+    assert detect(tmp_path) == "hugo"
+    split = tmp_path / "split"
+    (split / "config" / "_default").mkdir(parents=True)
+    assert detect(split) == "hugo"
+    jekyll = tmp_path / "jekyll"
+    jekyll.mkdir()
+    (jekyll / "_config.yml").write_text("title: x\n")
+    with pytest.raises(ConfigError, match=r"_config\.yml: not supported yet: jekyll"):
+        detect(jekyll)
+    zola = tmp_path / "zola"
+    zola.mkdir()
+    (zola / "config.toml").write_text('base_url = "https://x.org"\n')
+    with pytest.raises(ConfigError, match="not supported yet: zola"):
+        detect(zola)
+
+
+def _config(tmp_path: Path, extra: str = ""):
+    path = tmp_path / "config.yaml"
+    path.write_text(f"from: {SITE}\n{extra}", encoding="utf-8")
+    return load_config(path)
+
+
+def test_the_site_config_fills_every_key(tmp_path):
+    config = _config(tmp_path)
+    assert config.site.url == "https://example.org/blog/"
+    assert config.site.title == "Lamp & Ledger"
+    assert config.site.description == "Notes from a small mining museum"
+    assert config.site.language == "en-gb"
+    assert config.site.timezone.key == "Asia/Tokyo"
+    assert config.sources.folders == (SITE / "content",)
+    assert config.output == SITE / "static" / "feeds"
+    assert config.feeds.url == "https://example.org/blog/feeds/"
+    assert config.profile is not None
+    _, where = config.profile.settings["site.timezone"]
+    assert where == f"{SITE / 'hugo.toml'}:5"
+
+
+def test_config_yaml_overrides_the_site(tmp_path):
+    config = _config(tmp_path, "site:\n  title: Other\noutput: out\n")
+    assert config.site.title == "Other"
+    assert config.site.url == "https://example.org/blog/"
+    assert config.output == tmp_path / "out"
+    assert config.feeds.url == "https://example.org/blog/out/"
+
+
+def _items(files: dict[Path, bytes], output: Path) -> dict[str, dict]:
+    feed = json.loads(files[output / "feed.json"])
+    return {item["url"]: item for item in feed["items"]}
+
+
+def _matches(items: dict[str, dict]) -> dict[str, int]:
+    counts = {"kept": 0, "link": 0, "id": 0, "published": 0, "updated": 0}
+    for want in EXPECTED:
+        if want["source"] in LEFT_OUT:
+            assert want["link"] not in items
+            continue
+        counts["kept"] += 1
+        got = items.get(want["link"])
+        if got is None:
+            continue
+        counts["link"] += 1
+        counts["id"] += got["id"] == want["id"]
+        published = got["date_published"]
+        counts["published"] += published == want["published"]
+        counts["updated"] += got.get("date_modified", published) == want["updated"]
+    return counts
+
+
+def test_from_alone_gives_hugos_links_ids_and_dates(tmp_path):
+    config = _config(tmp_path)
+    output = feeds(config, NOW)
+    items = _items(output.files, config.output)
+    counts = _matches(items)
+    kept = len(EXPECTED) - len(LEFT_OUT)
+    assert counts == dict.fromkeys(counts, kept), counts
+    assert len(items) == kept  # no bundle resource, list page or static file
+    warned = {(w.path.name, w.message.split(":")[1].strip()) for w in output.warnings}
+    assert ("about.md", "no date") in warned
+    assert ("colophon.md", "build") in warned
+
+
+def test_the_engine_writes_the_same(tmp_path):
+    config = _config(tmp_path, f"output: {tmp_path / 'feeds'}\n")
+    publish(config, NOW)
+    expected = feeds(config, NOW).files
+    assert {p: p.read_bytes() for p in expected} == expected
