@@ -38,10 +38,10 @@ TITLES = [
     ("10 Things About 3.14 and C++ / C#", "10-things-about-3.14-and-c-c"),
     ("   Leading and trailing spaces   ", "leading-and-trailing-spaces"),
     (
-        "Quotes \"double\" 'single' — dashes – and… ellipsis?!",
+        "Quotes \"double\" 'single' — dashes – and… ellipsis?!",  # noqa: RUF001
         "quotes-double-single-dashes-and-ellipsis",
     ),
-    ("dash—em and en–dash", "dashem-and-endash"),
+    ("dash—em and en–dash", "dashem-and-endash"),  # noqa: RUF001
     ("a  --  b", "a--b"),
     ("a - b", "a-b"),
     ("a- b", "a-b"),
