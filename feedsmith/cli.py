@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
-from feedsmith.config import load_config
+from feedsmith.config import load_config, load_site
 from feedsmith.engine import Report, publish
 from feedsmith.errors import (
     ConfigError,
@@ -53,7 +53,12 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, signals: _Signals) -> int:
     progress = _ProgressLine() if sys.stderr.isatty() and not args.quiet else None
     try:
-        config = load_config(Path(args.config))
+        if args.site is not None:
+            if args.config is not None:
+                raise ConfigError("--site DIR reads no config file: drop --config")
+            config = load_site(Path(args.site))
+        else:
+            config = load_config(Path(args.config or "config.yaml"))
         report = publish(
             config,
             datetime.now(UTC),
@@ -143,9 +148,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--config",
-        default="config.yaml",
         metavar="FILE",
         help="the site's configuration (default: ./config.yaml)",
+    )
+    parser.add_argument(
+        "--site",
+        metavar="DIR",
+        help="a Hugo site folder, read as its generator does; no config.yaml "
+        "needed (as a config.yaml holding only 'from: DIR')",
     )
     parser.add_argument(
         "--keep-going",

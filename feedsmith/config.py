@@ -82,8 +82,17 @@ class Config:
 
 def load_config(path: Path) -> Config:
     """Read and validate the configuration file at ``path``."""
-    data = _read_bytes(path)
-    raw = _parse_yaml(path, data)
+    return _loaded(path, _parse_yaml(path, _read_bytes(path)))
+
+
+def load_site(folder: Path) -> Config:
+    """The configuration of ``--site DIR``: no ``config.yaml``, everything
+    read from the site's own config, as ``from: DIR`` alone would. Paths
+    that ``config.yaml`` would anchor (the cache) are in ``DIR``."""
+    return _loaded(folder.resolve() / "config.yaml", {"from": str(folder.resolve())})
+
+
+def _loaded(path: Path, raw: Mapping[str, Any]) -> Config:
     profile = _profile(path, raw)
     if profile is not None:
         raw = _filled(raw, profile.settings)

@@ -10,6 +10,7 @@ date, so it is a warning, not an item dated year 1.
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +18,8 @@ import pytest
 from conftest import REPO
 
 from feedsmith import feeds, load_config, publish
+from feedsmith.cli import main
+from feedsmith.config import load_site
 from feedsmith.errors import ConfigError
 from feedsmith.sites import detect
 from feedsmith.sites.hugo import slug_segment, urlize
@@ -200,3 +203,14 @@ def test_the_engine_writes_the_same(tmp_path):
     publish(config, NOW)
     expected = feeds(config, NOW).files
     assert {p: p.read_bytes() for p in expected} == expected
+
+
+def test_site_needs_no_config_file(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    assert main(["--site", str(site), "--quiet"]) == 0
+    config = load_site(site)
+    assert config.output == site / "static" / "feeds"
+    written = feeds(config, datetime.now(UTC)).files
+    assert {path: path.read_bytes() for path in written} == written
+    assert main(["--site", str(site), "--config", "config.yaml"]) == 2
