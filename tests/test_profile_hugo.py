@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, assert_no_traceback, run_cli
 
 from feedsmith import feeds, load_config, publish
 from feedsmith.cli import main
@@ -214,3 +214,17 @@ def test_site_needs_no_config_file(tmp_path):
     written = feeds(config, datetime.now(UTC)).files
     assert {path: path.read_bytes() for path in written} == written
     assert main(["--site", str(site), "--config", "config.yaml"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("hugo.toml", b"baseURL = [unclosed\n"), ("hugo.yaml", b"a: &x 1\nb: *x\n"),
+     ("hugo.json", b"\xff\xfe not text"), ("hugo.toml", b"title = 'no base URL'\n")],
+)  # fmt: skip
+def test_a_hugo_config_feedsmith_cannot_read_is_a_clear_error(tmp_path, name, data):
+    (tmp_path / "content").mkdir()
+    (tmp_path / name).write_bytes(data)
+    result = run_cli(tmp_path, "--site", str(tmp_path))
+    assert result.returncode == 2, result.stderr
+    assert_no_traceback(result)
+    assert name in result.stderr

@@ -20,7 +20,7 @@ from urllib.parse import quote, unquote
 
 import yaml
 
-from feedsmith import dates
+from feedsmith import dates, yamltext
 from feedsmith.errors import ConfigError, SkippedSource, SourceError
 from feedsmith.sites import Placement, Profile
 
@@ -169,14 +169,18 @@ def _lower_keys(value: Any, keep: bool = False) -> Any:
 
 
 def _parse(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8-sig")
+    """One config file of the site, loaded as safely as ``config.yaml``."""
+    data: object
     try:
+        text = path.read_text(encoding="utf-8-sig")
         if path.suffix == ".toml":
             data = tomllib.loads(text)
         elif path.suffix in (".yaml", ".yml"):
-            data = yaml.safe_load(text) or {}
+            data = yamltext.load(text, aliases=False) or {}
         else:
             data = json.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the Hugo config: {exc}") from None
     except (tomllib.TOMLDecodeError, yaml.YAMLError, json.JSONDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the Hugo config: {exc}") from None
     if not isinstance(data, dict):
