@@ -75,13 +75,7 @@ def to_article(
         link=link,
         published=published,
         updated=updated,
-        authors=field.authors()
-        or ((config.site.author,) if config.site.author else ()),
-        tags=field.tags(),
-        summary=field.text("summary"),
-        digest=doc.digest,
-        source=doc.path,
-        related=tuple(map(Related, field.list_of("related"))),
+        **_taken_as_written(field, doc, config),
         draft=_flag(doc.meta.get("draft")) is True
         or _flag(doc.meta.get("published")) is False,
         embargo=field.date("embargo") if "date" in doc.meta else None,
@@ -102,17 +96,26 @@ def _placed(doc: Document, config: Config, field: _Fields) -> Article:
         link=place.link,
         published=place.published,
         updated=place.updated if place.updated != place.published else None,
-        authors=field.authors()
-        or ((config.site.author,) if config.site.author else ()),
-        tags=field.tags(),
-        summary=field.text("summary"),
-        digest=doc.digest,
-        source=doc.path,
-        related=tuple(map(Related, field.list_of("related"))),
+        **_taken_as_written(field, doc, config),
         draft=place.draft,
         embargo=None,
         expires=place.expires,
     )
+
+
+def _taken_as_written(field: _Fields, doc: Document, config: Config) -> dict[str, Any]:
+    """What an article takes from its source the same way whoever places it
+    (feedsmith's rules or a ``from:`` profile): authors, tags, summary,
+    navigation, and the source itself."""
+    return {
+        "authors": field.authors()
+        or ((config.site.author,) if config.site.author else ()),
+        "tags": field.tags(),
+        "summary": field.text("summary"),
+        "digest": doc.digest,
+        "source": doc.path,
+        "related": tuple(map(Related, field.list_of("related"))),
+    }
 
 
 def _flag(value: object) -> bool | None:
