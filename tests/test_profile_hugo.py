@@ -228,3 +228,16 @@ def test_a_hugo_config_feedsmith_cannot_read_is_a_clear_error(tmp_path, name, da
     assert result.returncode == 2, result.stderr
     assert_no_traceback(result)
     assert name in result.stderr
+
+
+def test_a_date_hugo_cannot_read_names_its_file_and_line(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "tests" / "sites" / "hugo", site)
+    post = site / "content" / "posts" / "cafe.md"
+    post.write_text(
+        "---\ntitle: Bad date\ndraft: false\ndate: 2024-13-45\n---\nBody.\n"
+    )
+    result = run_cli(tmp_path, "--site", str(site))
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert "site/content/posts/cafe.md:4: date:" in result.stderr

@@ -88,7 +88,8 @@ def _placed(doc: Document, config: Config, field: _Fields) -> Article:
     profile gives the slug, link, id and dates."""
     assert config.profile is not None
     title = field.text("title") or ""
-    place = config.profile.place(doc.path, doc.meta, title, config.site.timezone)
+    zone = config.site.timezone
+    place = config.profile.place(doc.path, doc.meta, title, zone, doc.line_of)
     return Article(
         id=place.id,
         # The generator writes an empty title, which Atom cannot carry.

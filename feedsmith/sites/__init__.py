@@ -15,7 +15,7 @@ refused by name.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -40,9 +40,17 @@ class Placement:
     expires: datetime | None
 
 
+LineOf = Callable[[str], int]  # the line a front matter key is written on
+
+
 class Rules(Protocol):
     def place(
-        self, path: Path, meta: Mapping[str, Any], title: str, zone: tzinfo
+        self,
+        path: Path,
+        meta: Mapping[str, Any],
+        title: str,
+        zone: tzinfo,
+        line_of: LineOf,
     ) -> Placement: ...
 
 
@@ -58,11 +66,17 @@ class Profile:
     rules: Rules = field(compare=False)
 
     def place(
-        self, path: Path, meta: Mapping[str, Any], title: str, zone: tzinfo
+        self,
+        path: Path,
+        meta: Mapping[str, Any],
+        title: str,
+        zone: tzinfo,
+        line_of: LineOf,
     ) -> Placement:
         """The article at ``path`` as the generator publishes it; raises
-        ``SkippedSource`` for a page the generator never lists."""
-        return self.rules.place(path, meta, title, zone)
+        ``SkippedSource`` for a page the generator never lists, and
+        ``SourceError`` at the line of a value it cannot read."""
+        return self.rules.place(path, meta, title, zone, line_of)
 
 
 def detect(folder: Path) -> str:

@@ -22,7 +22,7 @@ import yaml
 
 from feedsmith import dates, yamltext
 from feedsmith.errors import ConfigError, SkippedSource, SourceError
-from feedsmith.sites import Placement, Profile
+from feedsmith.sites import LineOf, Placement, Profile
 
 CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.json")
 OLD_CONFIG_NAMES = ("config.toml", "config.yaml", "config.json")
@@ -287,7 +287,12 @@ class HugoRules:
         return urlize(text, remove_accents=self.remove_accents, lower=self.lower)
 
     def place(
-        self, path: Path, meta: Mapping[str, Any], title: str, zone: tzinfo
+        self,
+        path: Path,
+        meta: Mapping[str, Any],
+        title: str,
+        zone: tzinfo,
+        line_of: LineOf,
     ) -> Placement:
         relative = path.relative_to(self.content)
         parts = relative.parts
@@ -295,15 +300,21 @@ class HugoRules:
         folders = parts[:-2] if bundle else parts[:-1]
         section = folders[0] if folders else ""
         front = {str(k).lower(): v for k, v in meta.items()}
+        written = {str(k).lower(): str(k) for k in meta}  # as spelt in the file
+
+        def line(key: str) -> int:
+            return line_of(written.get(key, key))
+
         build = front.get("build")
         if isinstance(build, dict) and build.get("list") == "never":
-            raise SkippedSource(path, 1, "build: list: never (Hugo lists it nowhere)")
+            why = "build: list: never (Hugo lists it nowhere)"
+            raise SkippedSource(path, line("build"), why)
         if self.main_sections is not None and section not in self.main_sections:
             raise SkippedSource(
                 path, 1, f"not in a main section ({', '.join(self.main_sections)})"
             )
         name = parts[-2] if bundle else path.stem
-        found = self._dates(path, front, name, zone)
+        found = self._dates(path, front, name, zone, line)
         date_, publish, lastmod, expiry = found
         if date_ is None:
             raise SkippedSource(
@@ -337,7 +348,12 @@ class HugoRules:
         )
 
     def _dates(
-        self, path: Path, front: Mapping[str, Any], name: str, zone: tzinfo
+        self,
+        path: Path,
+        front: Mapping[str, Any],
+        name: str,
+        zone: tzinfo,
+        line: LineOf,
     ) -> tuple[datetime | None, ...]:
         found: dict[str, datetime | None] = {}
         for kind in ("date", "publishdate", "lastmod", "expirydate"):
@@ -357,7 +373,7 @@ class HugoRules:
                 try:
                     found[kind] = dates.parse(value, zone)
                 except ValueError as exc:
-                    raise SourceError(path, 1, f"{key}: {exc}") from None
+                    raise SourceError(path, line(key), f"{key}: {exc}") from None
                 break
         return (
             found["date"],
