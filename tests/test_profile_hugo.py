@@ -241,3 +241,22 @@ def test_a_date_hugo_cannot_read_names_its_file_and_line(tmp_path):
     assert result.returncode == 1
     assert_no_traceback(result)
     assert "site/content/posts/cafe.md:4: date:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"), [("'false'", True), ("'true'", False), ("false", True)]
+)
+def test_a_quoted_draft_flag_is_read_as_hugo_reads_it(tmp_path, written, listed):
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "tests" / "sites" / "hugo", site)
+    post = site / "content" / "posts" / "cafe.md"
+    post.write_text(
+        f"---\ntitle: Quoted flag\ndate: 2024-02-02\ndraft: {written}\n---\nBody.\n"
+    )
+    titles = [
+        e["title"]
+        for e in json.loads(
+            feeds(load_site(site), NOW).files[site / "static/feeds/feed.json"]
+        )["items"]
+    ]
+    assert ("Quoted flag" in titles) is listed

@@ -343,7 +343,7 @@ class HugoRules:
             id=link,
             published=publish or date_,
             updated=lastmod or date_,
-            draft=bool(front.get("draft")) and not self.build_drafts,
+            draft=_true(front.get("draft")) and not self.build_drafts,
             expires=None if self.build_expired else expiry,
         )
 
@@ -434,6 +434,14 @@ class HugoRules:
 
     def _absolute(self, path: str) -> str:
         return self.base_url + quote(path.lstrip("/"), safe=_URL_SAFE)
+
+
+def _true(value: object) -> bool:
+    """A yes/no front matter value as Hugo casts it (Go's ParseBool): the
+    string ``"false"`` is no."""
+    if isinstance(value, str):
+        return value.strip() in ("1", "t", "T", "TRUE", "true", "True")
+    return bool(value)
 
 
 def _go_format(moment: datetime, layout: str) -> str:
