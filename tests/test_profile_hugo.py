@@ -15,13 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sitecheck
 from conftest import REPO, assert_no_traceback, run_cli
 
 from feedsmith import feeds, load_config, publish
 from feedsmith.cli import main
 from feedsmith.config import load_site
-from feedsmith.errors import ConfigError
-from feedsmith.sites import detect
 from feedsmith.sites.hugo import slug_segment, urlize
 
 SITE = REPO / "tests" / "sites" / "hugo"
@@ -114,25 +113,6 @@ def test_a_front_matter_slug(slug, segment):
     assert slug_segment(slug) == segment
 
 
-def test_detect(tmp_path):
-    assert detect(SITE) == "hugo"
-    (tmp_path / "config.toml").write_text('baseURL = "https://x.org/"\n')
-    assert detect(tmp_path) == "hugo"
-    split = tmp_path / "split"
-    (split / "config" / "_default").mkdir(parents=True)
-    assert detect(split) == "hugo"
-    jekyll = tmp_path / "jekyll"
-    jekyll.mkdir()
-    (jekyll / "_config.yml").write_text("title: x\n")
-    with pytest.raises(ConfigError, match=r"_config\.yml: not supported yet: jekyll"):
-        detect(jekyll)
-    zola = tmp_path / "zola"
-    zola.mkdir()
-    (zola / "config.toml").write_text('base_url = "https://x.org"\n')
-    with pytest.raises(ConfigError, match="not supported yet: zola"):
-        detect(zola)
-
-
 def _config(tmp_path: Path, extra: str = ""):
     path = tmp_path / "config.yaml"
     path.write_text(f"from: {SITE}\n{extra}", encoding="utf-8")
@@ -162,36 +142,15 @@ def test_config_yaml_overrides_the_site(tmp_path):
     assert config.feeds.url == "https://example.org/blog/out/"
 
 
-def _items(files: dict[Path, bytes], output: Path) -> dict[str, dict]:
-    feed = json.loads(files[output / "feed.json"])
-    return {item["url"]: item for item in feed["items"]}
-
-
-def _matches(items: dict[str, dict]) -> dict[str, int]:
-    counts = {"kept": 0, "link": 0, "id": 0, "published": 0, "updated": 0}
-    for want in EXPECTED:
-        if want["source"] in LEFT_OUT:
-            assert want["link"] not in items
-            continue
-        counts["kept"] += 1
-        got = items.get(want["link"])
-        if got is None:
-            continue
-        counts["link"] += 1
-        counts["id"] += got["id"] == want["id"]
-        published = got["date_published"]
-        counts["published"] += published == want["published"]
-        counts["updated"] += got.get("date_modified", published) == want["updated"]
-    return counts
-
-
 def test_from_alone_gives_hugos_links_ids_and_dates(tmp_path):
     config = _config(tmp_path)
     output = feeds(config, NOW)
-    items = _items(output.files, config.output)
-    counts = _matches(items)
+    items = sitecheck.items(config)
+    counts = sitecheck.matches(EXPECTED, items, LEFT_OUT)
     kept = len(EXPECTED) - len(LEFT_OUT)
-    assert counts == dict.fromkeys(counts, kept), counts
+    assert counts == dict.fromkeys(counts, kept), sitecheck.mismatches(
+        EXPECTED, items, LEFT_OUT
+    )
     assert len(items) == kept  # no bundle resource, list page or static file
     warned = {(w.path.name, w.message.split(":")[1].strip()) for w in output.warnings}
     assert ("about.md", "no date") in warned

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,8 @@ def _placed(doc: Document, config: Config, field: _Fields) -> Article:
     title = field.text("title") or ""
     zone = config.site.timezone
     place = config.profile.place(doc.path, doc.meta, title, zone, doc.line_of)
+    if place.written is not None:
+        field = _Fields(replace(doc, meta=dict(place.written)), config.site)
     return Article(
         id=place.id,
         # The generator writes an empty title, which Atom cannot carry.

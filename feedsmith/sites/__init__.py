@@ -9,12 +9,14 @@ pipeline asks for each article's slug, link, id and dates. See
 ``docs/profiles/README.md`` for the design and ``docs/profiles/<tool>.md``
 for each generator's measured rules.
 
-Only Hugo is supported so far; every other generator is recognised and
-refused by name.
+Each generator is a module ``feedsmith.sites.<generator>`` with one public
+function, ``read(folder) -> Profile``.
 """
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -38,6 +40,11 @@ class Placement:
     updated: datetime | None  # its last-modified date, None when the same
     draft: bool
     expires: datetime | None
+    # The front matter under feedsmith's own names (``tags``, ``categories``,
+    # ``author``, ``summary``, ``related``), for a generator that names or
+    # shapes them otherwise (Jekyll's ``category``, mkdocs' author keys);
+    # None: as written.
+    written: Mapping[str, Any] | None = None
 
 
 LineOf = Callable[[str], int]  # the line a front matter key is written on
@@ -92,21 +99,23 @@ def detect(folder: Path) -> str:
         path = folder / name
         if path.is_file():
             text = path.read_text(encoding="utf-8", errors="replace")
+            if name == "config.toml" and re.search(r"(?m)^\s*base_url\s*=", text):
+                return "zola"
             if "baseurl" in text.lower():
                 return "hugo"
-            if name == "config.toml" and "base_url" in text:
-                _unsupported("zola", path)
     for name, generator in (
         ("_config.yml", "jekyll"),
+        ("_config.yaml", "jekyll"),
         ("pelicanconf.py", "pelican"),
         ("mkdocs.yml", "mkdocs"),
+        ("mkdocs.yaml", "mkdocs"),
         ("eleventy.config.js", "eleventy"),
-        (".eleventy.js", "eleventy"),
         ("eleventy.config.mjs", "eleventy"),
         ("eleventy.config.cjs", "eleventy"),
+        (".eleventy.js", "eleventy"),
     ):
         if (folder / name).is_file():
-            _unsupported(generator, folder / name)
+            return generator
     raise ConfigError(
         f"from: {folder}: no site config found (hugo.toml, _config.yml, "
         "pelicanconf.py, mkdocs.yml, ...); set generator: or give site.* "
@@ -114,20 +123,19 @@ def detect(folder: Path) -> str:
     )
 
 
-def _unsupported(generator: str, path: Path) -> None:
-    raise ConfigError(f"{path}: not supported yet: {generator}")
-
-
 def read(folder: Path, generator: str | None = None) -> Profile:
     """The profile of the site in ``folder``, of ``generator`` if given."""
     folder = folder.resolve()
     generator = generator or detect(folder)
-    if generator == "hugo":
-        from feedsmith.sites import hugo
-
-        return hugo.read(folder)
     if generator not in GENERATORS:
         raise ConfigError(
             f"generator: expected one of {', '.join(GENERATORS)}, got {generator!r}"
         )
-    raise ConfigError(f"{folder}: not supported yet: {generator}")
+    try:
+        module = importlib.import_module(f"feedsmith.sites.{generator}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"feedsmith.sites.{generator}":
+            raise
+        raise ConfigError(f"{folder}: not supported yet: {generator}") from None
+    profile: Profile = module.read(folder)
+    return profile
