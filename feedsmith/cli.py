@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import signal
 import sys
@@ -22,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
-from feedsmith.config import load_config, load_site
+from feedsmith.config import Config, load_config, load_site
 from feedsmith.engine import Report, publish
 from feedsmith.errors import (
     ConfigError,
@@ -59,6 +60,9 @@ def _run(args: argparse.Namespace, signals: _Signals) -> int:
             config = load_site(Path(args.site))
         else:
             config = load_config(Path(args.config or "config.yaml"))
+        if args.explain:
+            _explain(config)
+            return EXIT_OK
         report = publish(
             config,
             datetime.now(UTC),
@@ -123,6 +127,41 @@ def _report(args: argparse.Namespace, report: Report) -> int:
     return EXIT_SOURCES if changed or gone else EXIT_OK
 
 
+def _explain(config: Config) -> None:
+    """Every setting, its value and where it was read; then the site
+    generator's own settings that place each article (``from:``)."""
+    rows = [(o.key, o.value, o.source, o.overrides) for o in config.origins]
+    if config.profile is not None:
+        generator = config.profile.generator
+        for name, (value, source) in config.profile.rule_settings.items():
+            rows.append((f"{generator}: {name}", value, source, ""))
+        never = list(config.profile.exclude)
+        rows.append((f"{generator}: never articles", never, "its content folder", ""))
+    width = max(len(f"{key}: {_shown_value(value)}") for key, value, *_ in rows)
+    for key, value, source, overrides in rows:
+        shown = f"{key}: {_shown_value(value)}"
+        where = _relative_source(source)
+        if overrides:
+            where += f" (over {_relative_source(overrides)})"
+        print(f"{shown:<{min(width, 60)}}  # {where}")
+
+
+def _shown_value(value: object) -> str:
+    """A setting's value as ``config.yaml`` would write it."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _relative_source(source: str) -> str:
+    """``/here/site/hugo.toml:3`` as ``site/hugo.toml:3`` below the
+    current folder."""
+    path, colon, line = source.rpartition(":")
+    if not colon or not line.isdigit() or not path.startswith("/"):
+        return source
+    return f"{location(_relative(Path(path)))}:{line}"
+
+
 def _print_source_errors(errors: SourceErrors, keep_going: bool) -> None:
     for error in errors.skipped:
         print(_shown(error, "skipped: "), file=sys.stderr)
@@ -154,7 +193,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--site",
         metavar="DIR",
-        help="a Hugo site folder, read as its generator does; no config.yaml "
+        help="a Jekyll, Hugo, Zola, Pelican, mkdocs or Eleventy site folder, read "
+        "as its generator does; no config.yaml "
         "needed (as a config.yaml holding only 'from: DIR')",
     )
     parser.add_argument(
@@ -179,6 +219,12 @@ def _parser() -> argparse.ArgumentParser:
         "--quiet",
         action="store_true",
         help="no progress line on a terminal, even for long builds",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="print every setting, its value and the file and line it was read "
+        "from (config.yaml, the site's own config, or the default); build nothing",
     )
     parser.add_argument(
         "--check",

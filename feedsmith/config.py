@@ -13,7 +13,7 @@ import difflib
 import os
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -78,29 +78,50 @@ class Config:
     # ``from:``: the site generator's profile, which fills every key the
     # config leaves unset and places each article as the generator does
     profile: Profile | None = None
+    # Every setting with the place its value came from, for ``--explain``.
+    origins: tuple[Origin, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """One setting as ``--explain`` shows it: its value as ``config.yaml``
+    would write it, and where that value was read."""
+
+    key: str  # dotted: ``feeds.limit``
+    value: Any
+    source: str  # ``config.yaml:4``, ``/site/hugo.toml:12``, or why it is so
+    overrides: str = ""  # where the site's own value was, when config.yaml wins
 
 
 def load_config(path: Path) -> Config:
     """Read and validate the configuration file at ``path``."""
-    return _loaded(path, _parse_yaml(path, _read_bytes(path)))
+    raw, lines = _parse_yaml(path, _read_bytes(path))
+    return _loaded(path, raw, lines)
 
 
 def load_site(folder: Path) -> Config:
     """The configuration of ``--site DIR``: no ``config.yaml``, everything
     read from the site's own config, as ``from: DIR`` alone would. Paths
     that ``config.yaml`` would anchor (the cache) are in ``DIR``."""
-    return _loaded(folder.resolve() / "config.yaml", {"from": str(folder.resolve())})
+    where = folder.resolve()
+    return _loaded(where / "config.yaml", {"from": str(where)}, {}, given="--site")
 
 
-def _loaded(path: Path, raw: Mapping[str, Any]) -> Config:
-    profile = _profile(path, raw)
-    if profile is not None:
-        raw = _filled(raw, profile.settings)
+def _loaded(
+    path: Path,
+    written: Mapping[str, Any],
+    lines: Mapping[str, int],
+    given: str = "",
+) -> Config:
+    profile = _profile(path, written)
+    raw = written if profile is None else _filled(written, profile.settings)
     problems: list[str] = []
     values = _validate(raw, SCHEMA, "", problems)
     if problems:
         raise ConfigError("\n".join(f"{path.name}: {p}" for p in problems))
     config = _build(path, values, profile)
+    origins = _origins(path, written, lines, given, profile, config)
+    config = replace(config, origins=origins)
     defaults = {
         key: rule.default
         for key in ("output", "cache")
@@ -183,9 +204,9 @@ def _read_bytes(path: Path) -> bytes:
     return raw
 
 
-def _parse_yaml(path: Path, raw: bytes) -> Mapping[str, Any]:
-    """The config's settings, loaded as safely as front matter: no aliases,
-    no repeated keys, bounded in size and nesting."""
+def _parse_yaml(path: Path, raw: bytes) -> tuple[Mapping[str, Any], dict[str, int]]:
+    """The config's settings, loaded as safely as front matter (no aliases,
+    no repeated keys, bounded in size and nesting), and each key's line."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -204,7 +225,67 @@ def _parse_yaml(path: Path, raw: bytes) -> Mapping[str, Any]:
         ) from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{path.name}: expected a mapping of settings at the top")
-    return data
+    return data, yamltext.key_lines(text)
+
+
+def _origins(
+    path: Path,
+    written: Mapping[str, Any],
+    lines: Mapping[str, int],
+    given: str,
+    profile: Profile | None,
+    config: Config,
+) -> tuple[Origin, ...]:
+    """Where each setting's value came from: ``config.yaml`` (at its line),
+    the site's own config (``from:``), or the default."""
+    read = profile.settings if profile is not None else {}
+    origins = []
+    for key, rule in _leaves(SCHEMA):
+        value = _written_value(written, key)
+        site = read.get(key)
+        if key == "permalink" and profile is not None:
+            generator = profile.generator
+            origins.append(
+                Origin(key, f"none, {generator} places each article", "from")
+            )
+        elif value is not None:
+            line = lines.get(key) or lines.get(key.split(".")[0])
+            source = given or (f"{path.name}:{line}" if line else path.name)
+            origins.append(Origin(key, value, source, site[1] if site else ""))
+        elif site is not None:
+            origins.append(Origin(key, site[0], site[1]))
+        elif key == "generator" and profile is not None:
+            origins.append(Origin(key, profile.generator, "recognised from its files"))
+        elif key == "feeds.url":
+            origins.append(Origin(key, config.feeds.url, "site.url + output's name"))
+        elif rule.default is not None:
+            origins.append(Origin(key, rule.default, "default"))
+    return tuple(origins)
+
+
+def _leaves(schema: Schema, prefix: str = "") -> list[tuple[str, Key]]:
+    """Every key of ``schema``, dotted, in the table's order."""
+    found: list[tuple[str, Key]] = []
+    for name, rule in schema.items():
+        if isinstance(rule, dict):
+            found.extend(_leaves(rule, f"{prefix}{name}."))
+        else:
+            found.append((f"{prefix}{name}", rule))
+    return found
+
+
+def _written_value(written: Mapping[str, Any], key: str) -> Any:
+    """The value ``config.yaml`` gives the dotted ``key``, or None; a
+    section's shorthand (``sources: posts``) gives its shorthand key."""
+    section, _, name = key.rpartition(".")
+    level: Any = written
+    if section:
+        level = written.get(section)
+        if level is not None and not isinstance(level, dict):
+            rule = SCHEMA[section]
+            inner = rule.get(name) if isinstance(rule, dict) else None
+            return level if isinstance(inner, Key) and inner.shorthand else None
+    return level.get(name) if isinstance(level, dict) else None
 
 
 # --- the schema: every key, its check and its default ---

@@ -95,6 +95,29 @@ def load(text: str, *, aliases: bool = True, first_line: int = 1) -> object:
         loader.dispose()
 
 
+def key_lines(text: str) -> dict[str, int]:
+    """The line of every mapping key in ``text``, by dotted path
+    (``feeds.limit``), for messages that point at a setting. Call it only on
+    text :func:`load` accepted."""
+    loader = _CoreSchemaLoader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    lines: dict[str, int] = {}
+    stack = [("", root)]
+    while stack:
+        prefix, node = stack.pop()
+        if not isinstance(node, MappingNode):
+            continue
+        for key, value in node.value:
+            if isinstance(key, ScalarNode):
+                dotted = f"{prefix}{key.value}"
+                lines.setdefault(dotted, key.start_mark.line + 1)
+                stack.append((f"{dotted}.", value))
+    return lines
+
+
 def explain(error: yaml.YAMLError, text: str) -> str:
     """The parser's complaint about ``text``, with the fix for two common causes."""
     problem = getattr(error, "problem", None) or "cannot parse"

@@ -71,6 +71,12 @@ class Profile:
     # what the generator never publishes as a post
     exclude: tuple[str, ...]
     rules: Rules = field(compare=False)
+    # The generator's own settings its rules use, under its own names
+    # (``permalinks.posts``, ``uglyURLs``), each with where it was read, for
+    # ``--explain``. The rules hold the values; this only says where from.
+    rule_settings: Mapping[str, tuple[Any, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def place(
         self,

@@ -147,15 +147,18 @@ class _Source:
     path: Path
     lines: tuple[str, ...]
 
-    def where(self, *keys: str) -> str:
-        last = keys[-1].lower()
+    def where(self, *keys: str) -> str | None:
+        """The first line that sets ``keys[-1]``, as a key or a TOML table
+        (``[params.author]``); None if no line does."""
+        last = re.escape(keys[-1].lower())
         pattern = re.compile(
-            rf"""^\s*["']?{re.escape(last)}["']?\s*[=:]""", re.IGNORECASE
+            rf"""^\s*(?:["']?{last}["']?\s*[=:]|\[+[^\]]*\b{last}\s*\]+)""",
+            re.IGNORECASE,
         )
         for number, line in enumerate(self.lines, 1):
             if pattern.match(line):
                 return f"{self.path}:{number}"
-        return f"{self.path}:1"
+        return None
 
 
 def _lower_keys(value: Any, keep: bool = False) -> Any:
@@ -229,11 +232,19 @@ def _load(root: Path) -> tuple[dict[str, Any], list[_Source]]:
 
 
 def _where(sources: list[_Source], *keys: str) -> str:
+    """Where the site's config sets ``keys[-1]`` (the last file wins), or
+    that it is Hugo's default."""
     for source in reversed(sources):
         spot = source.where(*keys)
-        if not spot.endswith(":1") or keys[-1].lower() in source.lines[0].lower():
+        if spot is not None:
             return spot
-    return f"{sources[0].path}:1"
+    return f"Hugo's default ({keys[-1]} unset)"
+
+
+def _at(sources: list[_Source], key: str) -> str:
+    """Where ``key`` is set, or the site's config file when it is not."""
+    found = _where(sources, key)
+    return str(sources[-1].path) if found.startswith("Hugo's default") else found
 
 
 def _refuse_unreadable(root: Path, hugo: Mapping[str, Any], sources: list) -> None:
@@ -508,7 +519,7 @@ def read(root: Path) -> Profile:
         ("http://", "https://")
     ):
         raise ConfigError(
-            f"{_where(sources, 'baseURL')}: baseURL: expected an http(s) URL, got "
+            f"{_at(sources, 'baseURL')}: baseURL: expected an http(s) URL, got "
             f"{base_url!r}; set site.url in config.yaml instead"
         )
     base_url = base_url.rstrip("/") + "/"
@@ -587,7 +598,21 @@ def read(root: Path) -> Profile:
         build_expired=bool(hugo.get("buildexpired")),
         main_sections=tuple(map(str, main)) if isinstance(main, list) else None,
     )
-    return Profile("hugo", root, settings, _exclusions(content), rules)
+    read_by_rules = {
+        f"permalinks.{section}": (pattern, _where(sources, section))
+        for section, pattern in patterns.items()
+    }
+    for name, value in (
+        ("uglyURLs", ugly),
+        ("frontmatter", {k: list(v) for k, v in lists.items()}),
+        ("removePathAccents", rules.remove_accents),
+        ("disablePathToLower", not rules.lower),
+        ("buildDrafts", rules.build_drafts),
+        ("buildExpired", rules.build_expired),
+        ("params.mainSections", rules.main_sections or "unset"),
+    ):
+        read_by_rules[name] = (value, _where(sources, name.split(".")[-1]))
+    return Profile("hugo", root, settings, _exclusions(content), rules, read_by_rules)
 
 
 def _exclusions(content: Path) -> tuple[str, ...]:
