@@ -1,30 +1,56 @@
-"""The real generators build the sample sites of docs/profiles/; each must
-still publish what its ``tests/sites/<tool>/expected.json`` records.
+"""The real generators build the sample sites of docs/profiles/.
 
-Opt-in (``FEEDSMITH_REAL_TOOLS=1``) until feedsmith's profiles exist: then
-these sites are where feedsmith's links, ids and dates meet the tools'. The
-first run installs each pinned tool into a cache folder; later runs reuse it.
+Two checks per tool, both opt-in (``FEEDSMITH_REAL_TOOLS=1``, as they install
+the pinned tools; ``.ci/run`` runs them on every push):
+
+- the tool still publishes what ``tests/sites/<tool>/expected.json`` records,
+  which ``tests/test_profile_<tool>.py`` holds feedsmith to on every run;
+- feedsmith with only ``from:`` set publishes the same links, ids and dates
+  as the tool's own build, item by item, but for the items the documented
+  decisions leave out (each test module's ``LEFT_OUT``).
+
+The first run installs each pinned tool into a cache folder; later runs
+reuse it.
 """
 
 from __future__ import annotations
 
 import importlib
-import json
 import os
 from pathlib import Path
 
 import pytest
+import sitecheck
 
-SITES = Path(__file__).parent / "sites"
 MEASURED = ["hugo", "pelican", "jekyll", "mkdocs", "eleventy"]  # not zola: no package
 
 
-@pytest.mark.parametrize("tool", MEASURED)
-def test_the_tool_publishes_what_expected_json_says(tool: str, tmp_path: Path) -> None:
+@pytest.fixture(params=MEASURED)
+def tool(request: pytest.FixtureRequest) -> str:
     if os.environ.get("FEEDSMITH_REAL_TOOLS") != "1":
-        pytest.skip(f"runs the real {tool}: set FEEDSMITH_REAL_TOOLS=1")
+        pytest.skip(f"runs the real {request.param}: set FEEDSMITH_REAL_TOOLS=1")
+    return str(request.param)
+
+
+def _built(tool: str, tmp_path: Path) -> list[dict]:
     module = importlib.import_module(f"realtools.{tool}")
-    site, out = SITES / tool, tmp_path / "out"
-    module.build(site, out)
-    expected = json.loads((site / "expected.json").read_text(encoding="utf-8"))
-    assert module.items(out) == expected
+    out = tmp_path / "out"
+    module.build(sitecheck.SITES / tool, out)
+    return list(module.items(out))
+
+
+def test_the_tool_publishes_what_expected_json_says(tool: str, tmp_path: Path) -> None:
+    assert _built(tool, tmp_path) == sitecheck.expected(tool)
+
+
+def test_feedsmith_publishes_what_the_tool_publishes(tool: str, tmp_path: Path) -> None:
+    theirs = _built(tool, tmp_path)
+    left_out = importlib.import_module(f"test_profile_{tool}").LEFT_OUT
+    config = sitecheck.config_from(sitecheck.SITES / tool, tmp_path)
+    ours = sitecheck.items(config)
+    counts = sitecheck.matches(theirs, ours, left_out)
+    kept = len(theirs) - len(left_out)
+    assert counts == dict.fromkeys(counts, kept), sitecheck.mismatches(
+        theirs, ours, left_out
+    )
+    assert len(ours) == kept
