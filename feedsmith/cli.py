@@ -84,10 +84,15 @@ def _run(args: argparse.Namespace, signals: _Signals) -> int:
         return EXIT_SOURCES
     if progress:
         progress.finish()
-    return _report(args, report)
+    return _report(args, report, config)
 
 
-def _report(args: argparse.Namespace, report: Report) -> int:
+def _report(args: argparse.Namespace, report: Report, config: Config) -> int:
+    if config.profile is not None:
+        print(
+            f"feeds: {location(_relative(config.output))}/, which "
+            f"{config.profile.generator} publishes at {config.feeds.url}"
+        )
     for warning in report.warnings:
         print(_shown(warning, "warning: "), file=sys.stderr)
     for path, self_url in report.retired.foreign:

@@ -94,3 +94,16 @@ def test_a_config_mistake_is_the_same_error_as_a_build(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "site.titel: unknown key; did you mean site.title?" in result.stderr
     assert_no_traceback(result)
+
+
+def test_a_build_says_where_the_feeds_go_and_their_public_url(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(HUGO, site)
+    result = run_main(tmp_path, "--site", "site", "--quiet")
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first == (
+        "feeds: site/static/feeds/, which hugo publishes at "
+        "https://example.org/blog/feeds/"
+    )
+    assert (site / "static" / "feeds" / "feed.json").is_file()
