@@ -29,12 +29,19 @@ class Reader:
     declared_encoding: Callable[[bytes], str | None] | None = None
 
 
+def _not_read_yet(path: Path, text: str) -> Document:
+    """A format feedsmith recognises but cannot read yet: a warning naming
+    the file, never a silent skip."""
+    raise SkippedSource(path, 0, "reStructuredText is not read yet")
+
+
 _HTML = Reader(html.read, html.declared_encoding)
 READERS: dict[str, Reader] = {
     ".htm": _HTML,
     ".html": _HTML,
     ".markdown": Reader(markdown.read),
     ".md": Reader(markdown.read),
+    ".rst": Reader(_not_read_yet),  # issue 13: a docutils reader
     ".txt": Reader(plaintext.read),
 }
 

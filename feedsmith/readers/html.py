@@ -35,6 +35,7 @@ from lxml import etree
 from feedsmith.config_values import text_encoding
 from feedsmith.errors import SourceError, SourceWarning
 from feedsmith.model import Body, clean_text
+from feedsmith.readers import markdown
 from feedsmith.readers.document import Document, clean_meta, removed
 
 _Found = tuple[Any, int]  # a value and the source line it came from
@@ -52,7 +53,14 @@ _CHARSET = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.
 
 
 def read(path: Path, text: str) -> Document:
-    """Split a saved web page into loose metadata and the article's HTML."""
+    """Split a saved web page into loose metadata and the article's HTML.
+
+    A file that opens with YAML front matter (a Jekyll ``.html`` post) is
+    that front matter and, after it, a body of HTML as written.
+    """
+    fronted = markdown.read_front_matter(path, text, "html")
+    if fronted is not None:
+        return fronted
     root = _parse(path, text)
     article = _article(root)
     found = {k: v for k, v in _metadata(root, article).items() if v is not None}

@@ -3,6 +3,9 @@
 - YAML between ``---`` lines (Jekyll, Hugo), ending ``---`` or ``...``;
 - TOML between ``+++`` lines (Hugo);
 - a JSON object at the very top (Hugo);
+- Eleventy's fences naming a language: ``---json`` (JSON), ``---js`` or
+  ``---javascript`` (a literal object, or ``const name = <literal>``
+  lines, read statically and never run), ``---yaml``/``---yml``;
 - Pelican's ``Key: value`` header lines up to the first blank line.
 
 With no title in the front matter, a leading ``# Heading`` is the title.
@@ -22,6 +25,7 @@ from feedsmith import yamltext
 from feedsmith.errors import SourceError
 from feedsmith.model import Body
 from feedsmith.readers.document import Document, clean_meta
+from feedsmith.sites import javascript
 
 MORE = "<!--more-->"
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
@@ -29,6 +33,9 @@ _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _TOP_LEVEL_KEY = re.compile(r'^\s{0,2}+"?([A-Za-z_][\w-]*+)"?\s*+[:=]')
 _PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*+):\s*+(.*)$")
 _PELICAN_LISTS = ("tags", "category", "authors")
+# Eleventy's (gray-matter's) opening fence with a language after it.
+_LANGUAGE_FENCE = re.compile(r"^---[ \t]*+(json|js|javascript|yaml|yml)[ \t]*+$", re.I)
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)  # of YAML front matter
 
 
 # Lines split off the top of a file to find its front matter in. The body is
@@ -58,6 +65,26 @@ def read(path: Path, text: str, head_lines: int | None = HEAD_LINES) -> Document
     return _split(path, text, text.split("\n"), None)
 
 
+def read_front_matter(path: Path, text: str, markup: str) -> Document | None:
+    """A file of another format that opens with YAML front matter, as Jekyll
+    allows (an ``.html`` or ``.txt`` post): the front matter, and the rest
+    as a body of ``markup``. None when the text opens with no closed ``---``
+    block, so the file's own reader reads it as before."""
+    first, _, rest = text.partition("\n")
+    opens = first.rstrip() == "---" or _LANGUAGE_FENCE.match(first)
+    if not opens or not _CLOSING.search(rest):
+        return None
+    document = read(path, text)
+    body = document.body
+    return Document(
+        path,
+        document.meta,
+        Body(body.text, markup, body.line, body.excerpt_separator),
+        document.lines,
+        document.warnings,
+    )
+
+
 def _split(path: Path, text: str, lines: list[str], rest: str | None) -> Document:
     """Split ``text`` whose first ``lines`` are split off, followed by ``rest``.
 
@@ -65,15 +92,20 @@ def _split(path: Path, text: str, lines: list[str], rest: str | None) -> Documen
     needs a line after them raises ``_PastHead``.
     """
     complete = rest is None
+    written_lines: dict[str, int] = {}
     if lines[0].rstrip() in _FENCES:
         meta, body_start = _fenced(path, lines, complete)
+    elif language := _LANGUAGE_FENCE.match(lines[0]):
+        meta, body_start, written_lines = _fenced_language(
+            path, lines, complete, language.group(1).lower()
+        )
     elif text.startswith("{"):
         meta, body_start = _json(path, text)
         if body_start > len(lines):
             raise _PastHead
     else:
         meta, body_start = _pelican(lines, complete)
-    key_lines = _key_lines(lines[:body_start])
+    key_lines = {**_key_lines(lines[:body_start]), **written_lines}
     if "title" not in meta:
         body_start += _take_heading(
             lines[body_start:], meta, key_lines, body_start, complete
@@ -124,6 +156,57 @@ def _json(path: Path, text: str) -> tuple[dict[str, Any], int]:
     except RecursionError:
         raise SourceError(path, 1, _too_deep("JSON")) from None
     return _as_mapping(path, meta), text.count("\n", 0, end) + 1
+
+
+def _fenced_language(
+    path: Path, lines: list[str], complete: bool, language: str
+) -> tuple[dict[str, Any], int, dict[str, int]]:
+    """Front matter between ``---<language>`` and ``---`` (Eleventy's)."""
+    closing = next(
+        (i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None
+    )
+    if closing is None and not complete:
+        raise _PastHead
+    if closing is None:
+        raise SourceError(
+            path, 1, f"front matter opened with {lines[0].strip()} is never closed; "
+            "add a line --- after it",
+        )  # fmt: skip
+    header = "\n".join(lines[1:closing])
+    if language in ("yaml", "yml"):
+        return _parse_yaml(path, header), closing + 1, {}
+    if language == "json":
+        return _parse_json(path, header), closing + 1, {}
+    try:
+        meta, found = javascript.front_matter(header)
+    except javascript.JavaScriptError as exc:
+        raise SourceError(
+            path,
+            exc.line + 1,
+            f"JavaScript front matter: {exc.message}; feedsmith reads it without "
+            "running it, so write YAML front matter (---) instead",
+        ) from None
+    return meta, closing + 1, {key: line + 1 for key, line in found.items()}
+
+
+def _parse_json(path: Path, header: str) -> dict[str, Any]:
+    """A ``---json`` block: one JSON object, or nothing."""
+    if not header.strip():
+        return {}
+    decoder = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_int=_bounded_int)
+    try:
+        meta = decoder.decode(header)
+    except json.JSONDecodeError as exc:
+        raise SourceError(
+            path, exc.lineno + 1, f"invalid JSON front matter: {exc.msg}"
+        ) from None
+    except _JsonProblem as problem:
+        found = list(re.finditer(problem.pattern, header))
+        line = header.count("\n", 0, found[-1].start()) + 2 if found else 1
+        raise SourceError(path, line, f"invalid JSON front matter: {problem}") from None
+    except RecursionError:
+        raise SourceError(path, 1, _too_deep("JSON")) from None
+    return _as_mapping(path, meta)
 
 
 class _JsonProblem(ValueError):

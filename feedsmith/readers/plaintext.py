@@ -30,6 +30,7 @@ from pathlib import Path
 from feedsmith.dates import looks_like_date
 from feedsmith.errors import SourceError
 from feedsmith.model import Body
+from feedsmith.readers import markdown
 from feedsmith.readers.document import Document
 
 # Matched against stripped lines, so nothing trails the value. Possessive
@@ -46,7 +47,14 @@ Line = tuple[int, str]  # 1-based number, text without surrounding space
 
 
 def read(path: Path, text: str) -> Document:
-    """Split a saved plain-text article into title, fields, body and navigation."""
+    """Split a saved plain-text article into title, fields, body and navigation.
+
+    A file that opens with YAML front matter (a Jekyll ``.txt`` post) is that
+    front matter and, after it, a plain-text body.
+    """
+    fronted = markdown.read_front_matter(path, text, "text")
+    if fronted is not None:
+        return fronted
     raw = text.split("\n")
     lines = [(n, line.strip()) for n, line in enumerate(raw, start=1)]
     filled = [line for line in lines if line[1]]
