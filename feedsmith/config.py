@@ -27,7 +27,7 @@ from feedsmith.errors import ConfigError
 from feedsmith.locations import check_locations
 from feedsmith.model import Site
 from feedsmith.render import FORMATS
-from feedsmith.sites import Profile
+from feedsmith.sites import Profile, Unreadable
 from feedsmith.sites import read as read_site
 
 
@@ -57,6 +57,8 @@ class Sources:
 class ContentSettings:
     sanitize: bool  # strip scripts, frames, forms, event handlers from bodies
     max_bytes: int  # a larger rendered body is left out (summary only)
+    # the text that ends a summary, when an article's front matter names none
+    excerpt_separator: str = "<!--more-->"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +173,8 @@ def _filled(
             level[name] = inner
             level = inner
         if isinstance(level, dict) and level.get(key) is None:
+            if isinstance(value, Unreadable):  # only config.yaml can give it
+                raise ConfigError(value.message)
             level[key] = value
     return filled
 
@@ -346,6 +350,7 @@ SCHEMA: Schema = {
     "content": {
         "sanitize": Key(check.flag, True),
         "max_bytes": Key(check.limit, 1_000_000),
+        "excerpt_separator": Key(check.plain_text, "<!--more-->"),
     },
 }
 

@@ -127,6 +127,15 @@ def test_jekyll_excerpt_separator():
     assert render(unrendered(), body, SETTINGS)[0].summary == "One."
 
 
+def test_a_site_wide_excerpt_separator_applies_where_the_article_names_none():
+    site_wide = ContentSettings(True, 1_000_000, excerpt_separator="<!-- cut -->")
+    text = "One.\n\nTwo.\n<!-- cut -->\nThree.\n"
+    assert rendered(text, settings=site_wide).summary == "One. Two."
+    own = Body("A.\n<!--x-->\nB.\n<!-- cut -->\n", "markdown", 1, "<!--x-->")
+    assert render(unrendered(), own, site_wide)[0].summary == "A."
+    assert rendered(text).summary == "One."  # the first paragraph, by default
+
+
 def test_a_character_reference_feeds_cannot_carry_never_reaches_the_summary(site):
     """Raw HTML before ``<!--more-->`` may hold ``&#1;``: the summary drops it."""
     site.source(

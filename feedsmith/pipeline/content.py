@@ -19,6 +19,7 @@ from feedsmith.config import ContentSettings
 from feedsmith.errors import SourceWarning
 from feedsmith.model import Article, Body, clean_text
 from feedsmith.pipeline.sanitize import clean
+from feedsmith.readers.markdown import MORE
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 MAX_DEPTH = 500
@@ -50,6 +51,9 @@ def render(
     warning = SourceWarning(article.source, body.line, problem) if problem else None
     summary = article.summary
     separator = body.excerpt_separator
+    chosen = settings.excerpt_separator  # the site's, where the article names none
+    if separator in (None, MORE) and chosen != MORE and chosen in body.text:
+        separator = chosen
     if summary is None and separator and separator in body.text:
         summary = _plain_text(_to_html(body.text.split(separator, 1)[0], body.markup))
     if summary is None:
