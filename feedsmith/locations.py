@@ -54,11 +54,23 @@ def _danger(folder: Path, config: Config) -> str | None:
             return f"{folder} is the source folder"
         if source.is_relative_to(folder):
             return f"{folder} holds the source folder {source}"
-        if folder.is_relative_to(source):
+        if folder.is_relative_to(source) and not _profiles_own(folder, config):
             return f"{folder} is inside the source folder {source}"
     if home is not None and home.is_relative_to(folder):
         return f"{folder} holds your home folder"
     return None
+
+
+def _profiles_own(folder: Path, config: Config) -> bool:
+    """Whether ``folder`` is where a ``from:`` profile puts the feeds: a
+    folder of the sources the generator publishes as it is (Pelican's
+    STATIC_PATHS), which the profile keeps out of the sources."""
+    chosen = config.profile.settings.get("output") if config.profile else None
+    return (
+        chosen is not None
+        and isinstance(chosen[0], str)
+        and (Path(chosen[0]).resolve() == folder)
+    )
 
 
 def _overlap(key: str, folder: Path, places: dict[str, Path]) -> str | None:

@@ -93,6 +93,7 @@ def _placed(doc: Document, config: Config, field: _Fields) -> Article:
     place = config.profile.place(doc.path, doc.meta, title, zone, doc.line_of)
     if place.written is not None:
         field = _Fields(replace(doc, meta=dict(place.written)), config.site)
+        title = field.text("title") or title  # as the generator's feed shows it
     return Article(
         id=place.id,
         # The generator writes an empty title, which Atom cannot carry.

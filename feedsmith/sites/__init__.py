@@ -50,6 +50,16 @@ class Placement:
 LineOf = Callable[[str], int]  # the line a front matter key is written on
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A profile setting's value when the site's config cannot give it (a
+    computed value, a folder the generator would not publish): ``message``
+    is the ConfigError, raised only if ``config.yaml`` does not set the key
+    itself."""
+
+    message: str
+
+
 class Rules(Protocol):
     def place(
         self,
