@@ -598,11 +598,11 @@ def read(root: Path) -> Profile:
         build_expired=bool(hugo.get("buildexpired")),
         main_sections=tuple(map(str, main)) if isinstance(main, list) else None,
     )
-    read_by_rules = {
+    read_by_rules: dict[str, tuple[Any, str]] = {
         f"permalinks.{section}": (pattern, _where(sources, section))
         for section, pattern in patterns.items()
     }
-    for name, value in (
+    read_as: tuple[tuple[str, Any], ...] = (
         ("uglyURLs", ugly),
         ("frontmatter", {k: list(v) for k, v in lists.items()}),
         ("removePathAccents", rules.remove_accents),
@@ -610,7 +610,8 @@ def read(root: Path) -> Profile:
         ("buildDrafts", rules.build_drafts),
         ("buildExpired", rules.build_expired),
         ("params.mainSections", rules.main_sections or "unset"),
-    ):
+    )
+    for name, value in read_as:
         read_by_rules[name] = (value, _where(sources, name.split(".")[-1]))
     return Profile("hugo", root, settings, _exclusions(content), rules, read_by_rules)
 
