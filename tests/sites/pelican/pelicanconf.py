@@ -19,7 +19,8 @@ ARTICLE_LANG_SAVE_AS = "{lang}/{date:%Y}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 
-STATIC_PATHS = ["images", "extra/robots.txt", "notes"]
+# feeds: feedsmith writes its feeds to content/feeds, copied as they are.
+STATIC_PATHS = ["images", "extra/robots.txt", "notes", "feeds"]
 EXTRA_PATH_METADATA = {"extra/robots.txt": {"path": "robots.txt"}}
 
 # No feeds while writing locally.
