@@ -1,0 +1,142 @@
+"""What every site profile promises, checked the same way for all six.
+
+Each generator's own rules are tested in ``tests/test_profile_<tool>.py``;
+this file holds the promises they share: a post of any title, slug or date
+gives either feeds or a clear error naming that post, never a crash, and
+the engine writes what the pipeline defines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import sitecheck
+from conftest import run_main
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from feedsmith import feeds, publish
+from feedsmith.config import load_site
+from feedsmith.errors import SourceError, SourceErrors
+from feedsmith.sites import GENERATORS
+
+# Bounded for CI; FEEDSMITH_EXAMPLES=600 pytest tests/test_profiles.py for a long run.
+EXAMPLES = max(1, int(os.environ.get("FEEDSMITH_EXAMPLES", "60")) // 5)
+
+# Where a new post goes in each sample site, and how its header is written.
+POSTS = {
+    "hugo": "content/posts/probe.md",
+    "jekyll": "_posts/2024-05-05-probe.md",
+    "pelican": "content/blog/probe.md",
+    "mkdocs": "docs/blog/posts/probe.md",
+    "eleventy": "posts/probe.md",
+    "zola": "content/posts/probe.md",
+}
+
+
+def _post(tool: str, title: str, slug: str | None, date: str) -> str:
+    if tool == "pelican":  # Pelican's own header lines: one line a value
+        lines = [f"Title: {title}", f"Date: {date}"]
+        lines += [f"Slug: {slug}"] if slug is not None else []
+        return "\n".join(lines) + "\n\nBody.\n"
+    fields = {"title": title, "date": date}
+    if slug is not None:
+        fields["slug"] = slug
+    if tool == "mkdocs":
+        fields["draft"] = False
+    head = "".join(f"{key}: {json.dumps(value)}\n" for key, value in fields.items())
+    return f"---\n{head}---\nBody.\n"
+
+
+@pytest.fixture(params=GENERATORS)
+def site(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, Path]:
+    tool = str(request.param)
+    copy = tmp_path / tool
+    shutil.copytree(sitecheck.SITES / tool, copy)
+    return tool, copy
+
+
+def test_the_engine_writes_what_the_pipeline_defines(site, tmp_path) -> None:
+    _tool, copy = site
+    config = load_site(copy)
+    report = publish(config, sitecheck.NOW)
+    files = feeds(config, sitecheck.NOW).files
+    assert report.written == len(files)
+    assert {path: path.read_bytes() for path in files} == files
+    again = publish(config, sitecheck.NOW)
+    assert again.written == 0 and again.rendered == 0
+
+
+def test_config_yaml_overrides_what_the_site_says(site, tmp_path) -> None:
+    _tool, copy = site
+    config = sitecheck.config_from(
+        copy, tmp_path, "site:\n  title: Renamed\noutput: elsewhere\n"
+    )
+    assert config.site.title == "Renamed"
+    assert config.output == tmp_path / "elsewhere"
+    assert config.feeds.url == f"{config.site.url}elsewhere/"
+    feed = json.loads(feeds(config, sitecheck.NOW).files[config.output / "feed.json"])
+    assert feed["title"] == "Renamed"
+
+
+def test_explain_names_where_the_sites_url_was_read(site, tmp_path) -> None:
+    _tool, copy = site
+    result = run_main(tmp_path, "--site", str(copy), "--explain")
+    assert result.returncode == 0, result.stderr
+    row = next(
+        line for line in result.stdout.splitlines() if line.startswith("site.url:")
+    )
+    where = row.partition("  # ")[2]
+    path, _, line = where.rpartition(":")
+    written = tmp_path / path  # shown relative to the folder it ran in
+    assert line.isdigit() and written.is_file(), row
+    shown = written.read_text().splitlines()[int(line) - 1].lower()
+    assert any(word in shown for word in ("url", "http", "base")), row
+
+
+TITLES = st.text(
+    st.characters(
+        blacklist_categories=("Cs",), blacklist_characters="\r\n\x85\u2028\u2029"
+    ),
+    max_size=30,
+)
+SLUGS = st.none() | st.text(
+    st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20
+)
+DATES = st.datetimes(
+    min_value=__import__("datetime").datetime(1990, 1, 1),
+    max_value=__import__("datetime").datetime(2025, 12, 31),
+).map(lambda moment: moment.strftime("%Y-%m-%d %H:%M:%S")) | st.sampled_from(
+    ["2024-02-30", "yesterday", "2024-13-01", "", "2024", "24-05-01"]
+)
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(title=TITLES, slug=SLUGS, date=DATES)
+def test_any_post_gives_feeds_or_a_clear_error_naming_it(site, title, slug, date):
+    tool, copy = site
+    post = copy / POSTS[tool]
+    post.write_text(_post(tool, title, slug, date), encoding="utf-8")
+    config = load_site(copy)
+    try:
+        output = feeds(config, sitecheck.NOW)
+    except SourceErrors as errors:
+        event(f"{tool}: an error")
+        assert [e.path for e in errors.errors] == [post], errors.errors
+        assert all(isinstance(e, SourceError) and e.line >= 1 for e in errors.errors)
+        return
+    feed = json.loads(output.files[config.output / "feed.json"])
+    skipped = any(w.path == post for w in output.warnings)
+    event(f"{tool}: {'skipped' if skipped else 'an item'}")
+    ids = [item["id"] for item in feed["items"]]
+    links = [item["url"] for item in feed["items"]]
+    assert len(set(ids)) == len(ids) and len(set(links)) == len(links)
+    assert all(link.startswith(config.site.url) for link in links)
