@@ -59,6 +59,9 @@ class ContentSettings:
     max_bytes: int  # a larger rendered body is left out (summary only)
     # the text that ends a summary, when an article's front matter names none
     excerpt_separator: str = "<!--more-->"
+    # a derived summary takes whole paragraphs until it holds this many
+    # words; 0: the first paragraph alone
+    summary_words: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,6 +354,7 @@ SCHEMA: Schema = {
         "sanitize": Key(check.flag, True),
         "max_bytes": Key(check.limit, 1_000_000),
         "excerpt_separator": Key(check.plain_text, "<!--more-->"),
+        "summary_words": Key(check.count, 0),
     },
 }
 

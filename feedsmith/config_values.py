@@ -294,6 +294,12 @@ def limit(value: object) -> int:
     return value
 
 
+def count(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise Invalid(f"expected a whole number, 0 or more, got {shown(value)}")
+    return value
+
+
 def content(value: object) -> str:
     if value not in ("full", "summary"):
         raise Invalid(f"expected full or summary, got {shown(value)}")

@@ -136,6 +136,19 @@ def test_a_site_wide_excerpt_separator_applies_where_the_article_names_none():
     assert rendered(text).summary == "One."  # the first paragraph, by default
 
 
+def test_summary_words_takes_whole_paragraphs_until_it_has_enough():
+    text = "One two three.\n\nFour five.\n\nSix seven eight nine.\n"
+    assert rendered(text).summary == "One two three."  # 0: the first paragraph
+    for words, summary in [
+        (3, "One two three."),  # enough already: never a second paragraph
+        (4, "One two three. Four five."),  # a paragraph is never cut
+        (6, "One two three. Four five. Six seven eight nine."),
+        (70, "One two three. Four five. Six seven eight nine."),  # all there is
+    ]:
+        settings = ContentSettings(True, 1_000_000, summary_words=words)
+        assert rendered(text, settings=settings).summary == summary
+
+
 def test_a_character_reference_feeds_cannot_carry_never_reaches_the_summary(site):
     """Raw HTML before ``<!--more-->`` may hold ``&#1;``: the summary drops it."""
     site.source(

@@ -219,3 +219,25 @@ def test_a_quoted_draft_flag_is_read_as_hugo_reads_it(tmp_path, written, listed)
         )["items"]
     ]
     assert ("Quoted flag" in titles) is listed
+
+
+def test_a_derived_summary_follows_summary_length(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    (site / "content" / "posts" / "long.md").write_text(
+        "---\ntitle: Long\ndate: 2024-05-01\n---\n"
+        "Seven words stand in this first paragraph.\n\n"
+        "Then five more words follow.\n\n"
+        "And a last paragraph nobody needs.\n",
+        encoding="utf-8",
+    )
+    config = load_site(site)
+    assert config.content.summary_words == 12  # hugo.toml's summaryLength
+    items = sitecheck.items(config)
+    long = next(item for item in items.values() if item["title"] == "Long")
+    assert long["summary"] == (
+        "Seven words stand in this first paragraph. Then five more words follow."
+    )
+    toml = site / "hugo.toml"
+    toml.write_text(toml.read_text().replace("summaryLength = 12\n", ""))
+    assert load_site(site).content.summary_words == 70  # Hugo's default

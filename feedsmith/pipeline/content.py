@@ -57,7 +57,7 @@ def render(
     if summary is None and separator and separator in body.text:
         summary = _plain_text(_to_html(body.text.split(separator, 1)[0], body.markup))
     if summary is None:
-        summary = _first_paragraph(content_html)
+        summary = _opening(content_html, settings.summary_words)
     return replace(article, content_html=content_html, summary=summary or None), warning
 
 
@@ -132,11 +132,23 @@ def _plain_text(markup: str) -> str:
     return _words(_fragment(markup))
 
 
-def _first_paragraph(markup: str) -> str:
+def _opening(markup: str, words: int) -> str:
+    """The first paragraph, then whole paragraphs after it until the summary
+    holds at least ``words`` words (Hugo's ``summaryLength`` rule); a
+    paragraph is never cut."""
     if not markup.strip():
         return ""
-    paragraph = _fragment(markup).find(".//p")
-    return _words(paragraph) if paragraph is not None else ""
+    taken: list[str] = []
+    count = 0
+    for paragraph in _fragment(markup).iter("p"):
+        text = _words(paragraph)
+        if not text:
+            continue
+        taken.append(text)
+        count += len(text.split())
+        if count >= words:
+            break
+    return " ".join(taken)
 
 
 def _words(element: etree._Element) -> str:

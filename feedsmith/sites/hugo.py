@@ -560,6 +560,14 @@ def read(root: Path) -> Profile:
         limit if isinstance(limit, int) and limit > 0 else 1_000_000,
         _where(sources, "limit"),
     )
+    summary_length = hugo.get("summarylength", 70)  # words of a derived summary
+    if isinstance(summary_length, bool) or not isinstance(summary_length, int):
+        raise ConfigError(
+            f"{_at(sources, 'summaryLength')}: summaryLength: expected a whole "
+            f"number, got {summary_length!r}; set content.summary_words in "
+            "config.yaml instead"
+        )
+    setting("content.summary_words", max(summary_length, 0), "summaryLength")
     if hugo.get("buildfuture"):
         setting("feeds.future", True, "buildFuture")
     permalinks = hugo.get("permalinks") or {}
