@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import sitecheck
-from conftest import REPO, assert_no_traceback, run_cli
+from conftest import REPO, assert_no_traceback, run_cli, run_main
 
 from feedsmith import feeds, load_config, publish
 from feedsmith.cli import main
@@ -145,6 +145,47 @@ def test_the_site_settings_fill_every_key(tmp_path):
         "{lang}/{date:%Y}/{slug}/",
         f"{SITE / 'pelicanconf.py'}:17",
     )
+
+
+# Every Pelican setting the rules read, as --explain lists them.
+RULE_SETTINGS = {
+    "SITEURL", "RELATIVE_URLS", "ARTICLE_URL", "ARTICLE_LANG_URL", "DRAFT_URL",
+    "DRAFT_LANG_URL", "DEFAULT_LANG", "SLUGIFY_SOURCE", "SLUGIFY_USE_UNICODE",
+    "SLUGIFY_PRESERVE_CASE", "SLUG_REGEX_SUBSTITUTIONS",
+    "CATEGORY_REGEX_SUBSTITUTIONS", "AUTHOR_REGEX_SUBSTITUTIONS",
+    "FILENAME_METADATA", "PATH_METADATA", "EXTRA_PATH_METADATA",
+    "DEFAULT_METADATA", "CATEGORY_SAVE_AS", "USE_FOLDER_AS_CATEGORY",
+    "DEFAULT_CATEGORY", "DEFAULT_DATE", "PATH", "ARTICLE_PATHS", "PAGE_PATHS",
+    "ARTICLE_EXCLUDES", "IGNORE_FILES", "STATIC_PATHS", "PLUGINS",
+}  # fmt: skip
+
+
+def test_explain_names_where_each_rule_setting_was_read(tmp_path):
+    shutil.copytree(SITE, tmp_path / "site")
+    result = run_main(tmp_path, "--site", "site", "--explain")
+    assert result.returncode == 0, result.stderr
+    rows = {}
+    for line in result.stdout.splitlines():
+        shown, _, where = line.partition("  # ")
+        if shown.startswith("pelican: "):
+            name, _, value = shown.removeprefix("pelican: ").partition(": ")
+            rows[name] = (value.strip(), where)
+    assert set(rows) == RULE_SETTINGS | {"never articles"}  # AUTHOR: no {author}
+    # publishconf.py's value, over pelicanconf's SITEURL = ""
+    assert rows["SITEURL"] == ("https://example.org/mining", "site/publishconf.py:8")
+    assert rows["RELATIVE_URLS"] == ("false", "site/publishconf.py:9")
+    assert rows["ARTICLE_URL"] == (
+        "{category}/{date:%Y}/{date:%m}/{slug}/",
+        "site/pelicanconf.py:15",
+    )
+    assert rows["PATH"] == ("content", "site/pelicanconf.py:8")
+    assert rows["DRAFT_URL"] == (
+        "drafts/{slug}.html",
+        "Pelican's default (DRAFT_URL unset)",
+    )
+    assert rows["PLUGINS"] == ("null", "Pelican's default (PLUGINS unset)")
+    assert rows["never articles"] == ('["/pages/", "/feeds/"]', "its content folder")
+    assert not (tmp_path / "site" / "content" / "feeds").exists()  # nothing built
 
 
 def test_config_yaml_overrides_the_site(tmp_path):
@@ -352,6 +393,11 @@ def test_every_url_token(tmp_path):
     assert place.id == (
         "tag:example.org,2024-05-22:/2024/22/ada-miner/en/tooling.html/"
         "tooling-cargo-clippy-rustfmt.html"
+    )
+    # {author} in ARTICLE_URL: the rules read AUTHOR, and --explain says so
+    assert config.profile.rule_settings["AUTHOR"] == (
+        "Ada Miner",
+        f"{site / 'pelicanconf.py'}:5",
     )
 
 
