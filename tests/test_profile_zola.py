@@ -16,14 +16,16 @@ from pathlib import Path
 
 import pytest
 import sitecheck
-from conftest import REPO, assert_no_traceback, run_cli
+from conftest import REPO, assert_no_traceback, run_cli, run_main
 
 from feedsmith import feeds, publish
 from feedsmith.cli import main
 from feedsmith.config import load_site
 from feedsmith.errors import ConfigError, SkippedSource, SourceError
 from feedsmith.sites import read as read_site
-from feedsmith.sites.zola import Untransliterated, ZolaRules, slugify, zola_date
+from feedsmith.sites.zola.dates import zola_date
+from feedsmith.sites.zola.rules import ZolaRules
+from feedsmith.sites.zola.slugs import Untransliterated, slugify
 
 SITE = REPO / "tests" / "sites" / "zola"
 EXPECTED = sitecheck.expected("zola")
@@ -379,3 +381,132 @@ def test_a_date_zola_cannot_read_names_its_file_and_line(tmp_path):
     assert result.returncode == 1
     assert_no_traceback(result)
     assert "site/content/posts/cafe.md:3: date:" in result.stderr
+
+
+# --- --explain: Zola's own settings, and where each was read ---
+
+
+def _explained(folder: Path) -> dict[str, tuple[str, str]]:
+    """The ``zola: name: value  # where`` rows of --explain, by name."""
+    result = run_main(folder, "--explain")
+    assert result.returncode == 0, result.stderr
+    rows = {}
+    for line in result.stdout.splitlines():
+        shown, _, where = line.partition("  # ")
+        if shown.startswith("zola: "):
+            name, _, value = shown.removeprefix("zola: ").partition(": ")
+            rows[name] = (value.strip(), where)
+    return rows
+
+
+def test_explain_shows_zolas_settings_and_where_each_was_read(tmp_path):
+    (tmp_path / "config.yaml").write_text(f"from: {SITE}\n", encoding="utf-8")
+    rows = _explained(tmp_path)
+    toml = SITE / "config.toml"
+    assert rows["base_url"] == ("https://example.org/blog", f"{toml}:4")
+    assert rows["slugify.paths"] == ("on", f"{toml}:18")
+    assert rows["slugify.paths_keep_dates"] == ("false", f"{toml}:20")
+    assert rows["generate_feeds"] == ("true", f"{toml}:10")
+    assert rows["feed_filenames"] == ('["atom.xml"]', f"{toml}:11")
+    assert rows["taxonomies"] == ('[{"name": "tags", "feed": true}]', f"{toml}:13")
+    assert rows["feed_limit"] == ("unset", "Zola's default (feed_limit unset)")
+    assert rows["ignored_content"] == ("[]", "Zola's default (ignored_content unset)")
+    assert rows["content/posts/_index.md draft"] == (
+        "false",
+        "Zola's default (draft unset)",
+    )
+    assert set(rows) == {
+        "base_url",
+        "slugify.paths",
+        "slugify.paths_keep_dates",
+        "generate_feeds",
+        "feed_filenames",
+        "feed_limit",
+        "taxonomies",
+        "ignored_content",
+        "content/notes/_index.md draft",
+        "content/notes/travel/_index.md draft",
+        "content/posts/_index.md draft",
+        "never articles",
+    }
+
+
+def test_each_setting_names_its_line_or_zolas_default(tmp_path):
+    root = tmp_path.resolve()
+    toml = root / "config.toml"
+    toml.write_text(
+        'base_url = "https://x.org/"\n'
+        "generate_feed = true\n"
+        'feed_filename = "rss.xml"\n'
+        "feed_limit = 5\n"
+        'ignored_content = ["*.txt"]\n'
+        'slugify = { paths = "safe" }\n'
+    )
+    notes = root / "content" / "notes" / "_index.md"
+    notes.parent.mkdir(parents=True)
+    notes.write_text("+++\ntitle = 'Notes'\ndraft = true\n[extra]\ndraft = 1\n+++\n")
+    posts = root / "content" / "posts" / "_index.md"
+    posts.parent.mkdir()
+    posts.write_text("---\ntitle: Posts\n'draft': false\n---\n")
+    shown = read_site(root, "zola").rule_settings
+    assert shown["generate_feed"] == (True, f"{toml}:2")  # before Zola 0.19
+    assert shown["feed_filename"] == (["rss.xml"], f"{toml}:3")
+    assert shown["feed_limit"] == (5, f"{toml}:4")
+    assert shown["ignored_content"] == (["*.txt"], f"{toml}:5")
+    assert shown["slugify.paths"] == ("safe", f"{toml}:6")
+    assert shown["slugify.paths_keep_dates"] == (
+        False,
+        "Zola's default (slugify.paths_keep_dates unset)",
+    )
+    assert shown["taxonomies"] == ([], "Zola's default (taxonomies unset)")
+    assert shown["content/notes/_index.md draft"] == (True, f"{notes}:3")
+    assert shown["content/posts/_index.md draft"] == (False, f"{posts}:3")
+
+
+# --- a character outside the transliteration table ---
+
+
+def _tokyo(site: Path, front: str = "") -> None:
+    (site / "content" / "posts" / "東京.md").write_text(
+        f"+++\ntitle = 'Tokyo'\ndate = 2024-01-05\n{front}+++\nBody.\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    ("front", "where"),
+    [("", ":1: file name: "), ("slug = '東京 trip'\n", ":4: slug: ")],
+)
+def test_an_untransliterated_slug_names_its_line_and_keep_going_skips_it(
+    tmp_path, front, where
+):
+    site = _site(tmp_path)
+    _tokyo(site, front)
+    failed = run_main(tmp_path, "--site", "site")
+    assert failed.returncode == 1
+    assert_no_traceback(failed)
+    assert (
+        f"site/content/posts/東京.md{where}feedsmith does not carry Zola's "
+        "transliteration of '東' (U+6771); "
+    ) in failed.stderr
+    assert "(--keep-going writes the feeds without the failing sources)" in (
+        failed.stderr
+    )
+    assert not (site / "static" / "feeds" / "feed.json").exists()
+    kept = run_main(tmp_path, "--site", "site", "--keep-going")
+    assert kept.returncode == 0, kept.stderr
+    assert f"site/content/posts/東京.md{where.replace(': ', ': skipped: ', 1)}" in (
+        kept.stderr
+    )
+    feed = json.loads((site / "static" / "feeds" / "feed.json").read_bytes())
+    assert len(feed["items"]) == len(EXPECTED)
+
+
+def test_an_untransliterated_draft_is_left_out_as_zola_leaves_drafts(tmp_path):
+    site = _site(tmp_path)
+    _tokyo(site, "draft = true\n")
+    result = run_main(tmp_path, "--site", "site")
+    assert result.returncode == 0, result.stderr
+    assert "site/content/posts/東京.md:4: warning: skipped: a draft" in result.stderr
+    feed = json.loads((site / "static" / "feeds" / "feed.json").read_bytes())
+    assert len(feed["items"]) == len(EXPECTED)
