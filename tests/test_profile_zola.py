@@ -510,3 +510,18 @@ def test_an_untransliterated_draft_is_left_out_as_zola_leaves_drafts(tmp_path):
     assert "site/content/posts/東京.md:4: warning: skipped: a draft" in result.stderr
     feed = json.loads((site / "static" / "feeds" / "feed.json").read_bytes())
     assert len(feed["items"]) == len(EXPECTED)
+
+
+def test_the_summary_is_what_comes_before_zolas_marker(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    (site / "content" / "posts" / "two.md").write_text(
+        '+++\ntitle = "Two"\ndate = 2024-05-01\n+++\n'
+        "First paragraph.\n\nSecond paragraph.\n\n<!-- more -->\n\nThe rest.\n",
+        encoding="utf-8",
+    )
+    config = load_site(site)
+    assert config.content.excerpt_separator == "<!-- more -->"
+    items = sitecheck.items(config)
+    two = next(item for item in items.values() if item["title"] == "Two")
+    assert two["summary"] == "First paragraph. Second paragraph."

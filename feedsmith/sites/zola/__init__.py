@@ -113,6 +113,8 @@ def _feed_settings(config: ZolaConfig) -> Settings:
         if limit is not None
         else (1_000_000, "Zola's default: every page (no feed_limit)"),
         "feeds.future": (True, "Zola has no rule for future dates"),
+        # A page's summary is what comes before this marker.
+        "content.excerpt_separator": ("<!-- more -->", "Zola's summary marker"),
         "feeds.tags": (True, config.where("taxonomies"))
         if tag_feeds(config)
         else (False, "Zola makes no feed for tags or categories (no feed = true)"),
