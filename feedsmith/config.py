@@ -125,6 +125,8 @@ def _loaded(
     if problems:
         raise ConfigError("\n".join(f"{path.name}: {p}" for p in problems))
     config = _build(path, values, profile)
+    if profile is not None:
+        _check_narrowed(path, config.sources.folders, profile)
     origins = _origins(path, written, lines, given, profile, config)
     config = replace(config, origins=origins)
     defaults = {
@@ -139,16 +141,24 @@ def _loaded(
 def _profile(path: Path, raw: Mapping[str, Any]) -> Profile | None:
     """The profile of the site ``from:`` names, relative to the config."""
     folder, generator = raw.get("from"), raw.get("generator")
+    configs = raw.get("from_configs")
     if folder is None:
-        if generator is not None:
-            raise ConfigError(f"{path.name}: generator: set from: too")
+        for key, value in (("generator", generator), ("from_configs", configs)):
+            if value is not None:
+                raise ConfigError(f"{path.name}: {key}: set from: too")
         return None
     try:
         where = Path(check.plain_text(folder))
         name = None if generator is None else check.plain_text(generator)
     except Invalid as exc:
         raise ConfigError(f"{path.name}: from: {exc}") from None
-    return read_site(path.resolve().parent / where, name)
+    try:
+        files = None if configs is None else check.text_list(configs)
+    except Invalid as exc:
+        raise ConfigError(f"{path.name}: from_configs: {exc}") from None
+    if files == ():
+        raise ConfigError(f"{path.name}: from_configs: name at least one file")
+    return read_site(path.resolve().parent / where, name, files)
 
 
 def _filled(
@@ -235,6 +245,24 @@ def _parse_yaml(path: Path, raw: bytes) -> tuple[Mapping[str, Any], dict[str, in
     return data, yamltext.key_lines(text)
 
 
+def _check_narrowed(path: Path, folders: tuple[Path, ...], profile: Profile) -> None:
+    """With ``from:``, ``sources`` may narrow the folders the generator
+    reads, never point elsewhere: its rules place a post by its path inside
+    them."""
+    read, where = profile.settings.get("sources.folders", ([], ""))
+    if not isinstance(read, list):  # the site cannot say: config.yaml does
+        return
+    own = [Path(folder).resolve() for folder in read]
+    for folder in folders:
+        if not any(folder.resolve().is_relative_to(mine) for mine in own):
+            shown = ", ".join(map(str, own))
+            raise ConfigError(
+                f"{path.name}: sources: {folder} is outside the folders "
+                f"{profile.generator} reads posts from ({shown}, {where}); with "
+                "from:, sources may only name folders inside them"
+            )
+
+
 def _origins(
     path: Path,
     written: Mapping[str, Any],
@@ -319,6 +347,8 @@ Schema = dict[str, "Key | Schema"]
 SCHEMA: Schema = {
     "from": Key(check.plain_text),  # a site folder: see feedsmith.sites
     "generator": Key(check.plain_text),  # unset: recognised from its files
+    # Jekyll's config files in from:, merged in order; unset: _config.yml
+    "from_configs": Key(check.text_list),
     "site": {
         "title": Key(check.plain_text, REQUIRED),
         "url": Key(check.url, REQUIRED),

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import sitecheck
 from conftest import REPO, assert_no_traceback, run_cli, run_main
 
-from feedsmith import feeds, publish
-from feedsmith.config import load_site
+from feedsmith import feeds
+from feedsmith.config import load_config, load_site
 from feedsmith.errors import ConfigError, SourceErrors
 from feedsmith.sites.jekyll import (
     STYLES,
@@ -230,27 +230,10 @@ def test_from_alone_gives_jekylls_links_ids_and_dates(tmp_path):
     )
 
 
-def test_the_engine_writes_the_same(tmp_path):
-    config = sitecheck.config_from(SITE, tmp_path, f"output: {tmp_path / 'feeds'}\n")
-    publish(config, NOW)
-    expected = feeds(config, NOW).files
-    assert {p: p.read_bytes() for p in expected} == expected
-
-
 def _copy(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
     return site
-
-
-def test_site_needs_no_config_file(tmp_path):
-    site = _copy(tmp_path)
-    result = run_main(tmp_path, "--site", str(site), "--quiet")
-    assert result.returncode == 0, result.stderr
-    config = load_site(site)
-    assert config.output == site / "feeds"
-    written = feeds(config, datetime.now(UTC)).files
-    assert {path: path.read_bytes() for path in written} == written
 
 
 # --- rules the sample site does not show ---
@@ -411,3 +394,122 @@ def test_a_bad_permalink_in_a_post_names_its_line(tmp_path):
     assert "2024-01-01-a.md:3: permalink: Jekyll has no :nope token" in str(
         caught.value.errors[0]
     )
+
+
+def test_a_null_in_front_matter_keeps_the_defaults_value(tmp_path):
+    """Jekyll merges front matter over ``defaults`` as it merges configs: an
+    empty ``permalink:`` keeps the default's (measured: ``/dflt/one/``)."""
+    site = _site(
+        tmp_path,
+        "defaults:\n  - scope: {path: ''}\n    values: {permalink: '/dflt/:title/'}\n",
+        {"_posts/2024-01-01-one.md": "---\npermalink:\ntitle: One\n---\nA\n"},
+    )
+    assert list(_items(site)) == ["https://small.example/dflt/one/"]
+
+
+# --- --explain and from_configs ---
+
+
+def _jekyll_rows(stdout: str) -> dict[str, tuple[str, str]]:
+    """``jekyll: name: value  # where`` lines of --explain, by name."""
+    rows = {}
+    for line in stdout.splitlines():
+        shown, _, where = line.partition("  # ")
+        tool, _, setting = shown.partition(": ")
+        if tool == "jekyll":
+            name, _, value = setting.partition(": ")
+            rows[name] = (value.strip(), where)
+    return rows
+
+
+def test_explain_shows_the_settings_the_rules_use(tmp_path):
+    (tmp_path / "config.yaml").write_text(f"from: {SITE}\n", encoding="utf-8")
+    result = run_main(tmp_path, "--explain")
+    assert result.returncode == 0, result.stderr
+    rows = _jekyll_rows(result.stdout)
+    config = SITE / "_config.yml"
+    assert rows["permalink"] == ("pretty", f"{config}:12")
+    assert rows["baseurl"] == ("/bench", f"{config}:5")
+    assert rows["collections.posts.permalink"] == (
+        STYLES["pretty"],
+        "Jekyll's default (collections.posts.permalink unset)",
+    )
+    assert rows["future"] == ("false", "Jekyll's default (future unset)")
+    assert rows["show_drafts"] == ("false", "Jekyll's default (show_drafts unset)")
+    assert rows["exclude"] == ('["expected.json"]', f"{config}:32")
+    assert rows["feed.path"] == ("feed.xml", "jekyll-feed's default (feed.path unset)")
+    assert rows["defaults.0"][1] == f"{config}:22"
+    assert "/recipes/:year/:i_month/" in rows["defaults.0"][0]
+    assert rows["_data/authors.yml"][1] == f"{SITE / '_data' / 'authors.yml'}:1"
+    assert "timezone" not in rows  # site.timezone shows it
+
+
+PRODUCTION = (
+    "url: https://www.example.com\n"
+    "baseurl:\n"  # null: keeps _config.yml's /bench, as in Jekyll
+    "permalink: /:year/:title/\n"
+    "feed:\n"
+    "  excerpt_only: true\n"  # merged into feed:, posts_limit stays
+)
+
+
+def _production(tmp_path: Path) -> Path:
+    site = _copy(tmp_path)
+    (site / "_config.production.yml").write_text(PRODUCTION, encoding="utf-8")
+    (tmp_path / "config.yaml").write_text(
+        "from: site\nfrom_configs: [_config.yml, _config.production.yml]\n",
+        encoding="utf-8",
+    )
+    return site
+
+
+def test_from_configs_merges_the_files_as_jekyll_build_config_does(tmp_path):
+    """The real Jekyll, given the same two files (``--config a,b``), writes
+    these links and ids (docs/profiles/jekyll.md, an experiment)."""
+    site = _production(tmp_path)
+    config = load_config(tmp_path / "config.yaml")
+    assert config.site.url == "https://www.example.com/bench/"
+    assert config.feeds.limit == 50 and config.feeds.content == "summary"
+    assert config.site.timezone.key == "Europe/Berlin"
+    items = sitecheck.items(config)
+    welcome = items["https://www.example.com/bench/2024/welcome/"]
+    assert welcome["id"] == "https://www.example.com/bench/2024/welcome"
+    # a post under the defaults' own permalink keeps it, on the new host
+    assert "https://www.example.com/bench/recipes/2024/9/9/pea-soup.html" in items
+    assert len(items) == len(EXPECTED)
+    production = site / "_config.production.yml"
+    settings = config.profile.settings
+    assert settings["site.url"][1] == f"{production}:1"
+    assert settings["feeds.limit"][1] == f"{site / '_config.yml'}:19"
+    assert settings["feeds.content"][1] == f"{production}:5"
+
+
+def test_explain_names_the_file_each_setting_came_from(tmp_path):
+    site = _production(tmp_path)
+    result = run_main(tmp_path, "--explain")
+    assert result.returncode == 0, result.stderr
+    rows = _jekyll_rows(result.stdout)
+    assert rows["url"] == ("https://www.example.com", "site/_config.production.yml:1")
+    assert rows["permalink"] == ("/:year/:title/", "site/_config.production.yml:3")
+    assert rows["baseurl"] == ("/bench", "site/_config.yml:5")
+    assert rows["feed.posts_limit"] == ("50", "site/_config.yml:19")
+    assert "from_configs: " in result.stdout and site.is_dir()
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("from: site\nfrom_configs: [_config.yml, _config.staging.yml]\n",
+         r"site/_config.staging.yml: no such file; from_configs: names"),
+        ("from: site\nfrom_configs: []\n", "from_configs: name at least one file"),
+        ("from: site\nfrom_configs: [3]\n", "config.yaml: from_configs: expected"),
+        ("from_configs: [_config.yml]\n", "config.yaml: from_configs: set from: too"),
+        (f"from: {REPO / 'tests' / 'sites' / 'hugo'}\nfrom_configs: [hugo.toml]\n",
+         "from_configs: only Jekyll reads a list of configs; .* is a hugo site"),
+    ],
+)  # fmt: skip
+def test_from_configs_mistakes_are_config_errors(tmp_path, written, message):
+    _copy(tmp_path)
+    (tmp_path / "config.yaml").write_text(written, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(tmp_path / "config.yaml")
