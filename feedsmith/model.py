@@ -103,6 +103,9 @@ class Article:
     draft: bool = False
     embargo: datetime | None = None  # Hugo publishDate: hidden until then
     expires: datetime | None = None  # Hugo expiryDate: hidden from then on
+    # Shown before its date even when feeds.future is off: the site's
+    # generator lists it so (``from:``, mkdocs' draft: false).
+    listed_early: bool = False
     content_html: str = ""
     digest: str = ""  # of the source file's bytes
 
@@ -130,6 +133,7 @@ class Listing(NamedTuple):
     draft: bool
     embargo: float | None
     expires: float | None
+    listed_early: bool
     related: bool  # names neighbouring articles by title, to be linked
     digest: str  # of the source file's bytes: which whole article belongs here
 
@@ -150,6 +154,7 @@ class Listing(NamedTuple):
             article.draft,
             article.embargo.timestamp() if article.embargo else None,
             article.expires.timestamp() if article.expires else None,
+            article.listed_early,
             bool(article.related),
             article.digest,
         )

@@ -3,43 +3,35 @@ mkdocs-material 9.8.2 and mkdocs-rss-plugin 1.19.0 do.
 
 The slug and date rows are the tables of ``docs/profiles/mkdocs.md``, each
 measured with the pinned tools; ``tests/sites/mkdocs/expected.json`` is the
-rss plugin's feed of the sample site. One decision recorded there leaves an
-item out: ``future-published.md`` is dated 2099 with ``draft: false``, which
-the blog lists at once; feedsmith's ``feeds.future`` is one switch for the
-whole site, so it lists the post from its date on.
+rss plugin's feed of the sample site, every item of which feedsmith writes:
+``future-published.md`` too, dated 2099 with ``draft: false``, which the
+blog lists at once although ``draft_if_future_date`` hides later posts.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import sitecheck
-from conftest import REPO, assert_no_traceback, run_cli
+from conftest import REPO, assert_no_traceback, run_cli, run_main
 
+import feedsmith.files
 from feedsmith import feeds, load_config, publish
-from feedsmith.cli import main
 from feedsmith.config import load_site
 from feedsmith.errors import ConfigError, SourceErrors
-from feedsmith.sites.mkdocs import (
-    PREDEFINED,
-    date_tokens,
-    format_date,
-    pymdownx_slug,
-    toc_slug,
-)
+from feedsmith.sites.mkdocs.cldr import PREDEFINED, date_tokens, format_date
+from feedsmith.sites.mkdocs.slugs import pymdownx_slug, toc_slug
 
 SITE = REPO / "tests" / "sites" / "mkdocs"
 EXPECTED = sitecheck.expected("mkdocs")
 NOW = sitecheck.NOW  # the build clock the real-tool test fixes
-# Items of the rss plugin's feed the documented decisions leave out, and why.
-LEFT_OUT = {
-    "docs/blog/posts/future-published.md": "dated after now with draft: false: "
-    "listed from its date on"
-}
+# Items of the rss plugin's feed the documented decisions leave out: none.
+LEFT_OUT: dict[str, str] = {}
 
 # pymdown-extensions' slugify(case="lower"), the blog's default.
 SLUGS = [
@@ -179,11 +171,13 @@ def test_from_alone_gives_the_tools_links_ids_and_dates(tmp_path):
     output = feeds(config, NOW)
     items = sitecheck.items(config, NOW)
     counts = sitecheck.matches(EXPECTED, items, LEFT_OUT)
-    kept = len(EXPECTED) - len(LEFT_OUT)
-    assert counts == dict.fromkeys(counts, kept), sitecheck.mismatches(
+    assert counts == dict.fromkeys(counts, len(EXPECTED)), sitecheck.mismatches(
         EXPECTED, items, LEFT_OUT
     )
-    assert len(items) == kept  # no page, draft, image or .txt file
+    assert len(items) == len(EXPECTED)  # no page, draft, image or .txt file
+    # Listed before its date, as the blog does, though feeds.future is off.
+    assert EXPECTED[0]["source"].endswith("future-published.md")
+    assert EXPECTED[0]["link"] in items
     assert not output.warnings
     cafe = items[EXPECTED[-2]["link"]]
     assert cafe["authors"] == [{"name": "Ada Miner"}]
@@ -193,21 +187,67 @@ def test_from_alone_gives_the_tools_links_ids_and_dates(tmp_path):
     assert hello["summary"] == "The first note: the mine opens its notebook."
 
 
-def test_the_engine_writes_the_same(tmp_path):
-    config = _config(tmp_path, f"output: {tmp_path / 'feeds'}\n")
-    publish(config, NOW)
-    expected = feeds(config, NOW).files
-    assert {p: p.read_bytes() for p in expected} == expected
+def _rows(stdout: str) -> dict[str, tuple[str, str]]:
+    """``--explain``'s ``mkdocs: name: value  # where`` lines as
+    {name: (value, where)}."""
+    rows = {}
+    for line in stdout.splitlines():
+        shown, _, where = line.partition("  # ")
+        if shown.startswith("mkdocs: "):
+            name, _, value = shown.removeprefix("mkdocs: ").partition(": ")
+            rows[name] = (value.strip(), where)
+    return rows
 
 
-def test_site_needs_no_config_file(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(SITE, site)
-    assert main(["--site", str(site), "--quiet"]) == 0
-    config = load_site(site)
-    assert config.output == site / "docs" / "feeds"
-    written = feeds(config, datetime.now(UTC)).files
-    assert {path: path.read_bytes() for path in written} == written
+def test_explain_names_the_blog_settings_the_rules_read(tmp_path):
+    (tmp_path / "config.yaml").write_text(f"from: {SITE}\n", encoding="utf-8")
+    result = run_main(tmp_path, "--explain")
+    assert result.returncode == 0, result.stderr
+    rows = _rows(result.stdout)
+    yml = SITE / "mkdocs.yml"
+    assert rows["blog.post_url_format"] == ("{categories}/{date}/{slug}", f"{yml}:16")
+    assert rows["blog.draft_if_future_date"] == ("true", f"{yml}:17")
+    assert rows["rss.match_path"] == ("blog/posts/.*", f"{yml}:19")
+    assert rows["rss.date_from_meta.default_timezone"] == ("Europe/Paris", f"{yml}:24")
+    assert rows["blog.post_dir"] == (
+        "blog/posts",
+        "mkdocs' default (blog.post_dir unset)",
+    )
+    assert rows["blog.post_slugify"] == (
+        "pymdownx.slugs.slugify(case=lower, normalize=NFC, percent_encode=false)",
+        "mkdocs' default (blog.post_slugify unset)",
+    )
+    assert rows["use_directory_urls"] == (
+        "true",
+        "mkdocs' default (use_directory_urls unset)",
+    )
+    assert rows["blog.authors_file"][0] == "blog/.authors.yml"
+    assert rows["never articles"] == ("[]", "its content folder")
+
+
+def test_explain_names_slugify_keywords_and_exclusions(tmp_path):
+    root = _site(
+        tmp_path,
+        "use_directory_urls: false\n"
+        "exclude_docs: |\n  /blog/posts/old/\n"
+        "plugins:\n  - blog:\n"
+        "      post_slugify: !!python/object/apply:pymdownx.slugs.slugify\n"
+        "        kwds: {case: fold, percent_encode: true}\n"
+        "      post_slugify_separator: _\n",
+        {"blog/posts/a.md": _post("A")},
+    )
+    result = run_main(tmp_path, "--site", str(root), "--explain")
+    assert result.returncode == 0, result.stderr
+    rows = _rows(result.stdout)
+    yml = "site/mkdocs.yml"  # below the current folder
+    assert rows["blog.post_slugify"] == (
+        "pymdownx.slugs.slugify(case=fold, normalize=NFC, percent_encode=true)",
+        f"{yml}:9",
+    )
+    assert rows["blog.post_slugify_separator"] == ("_", f"{yml}:11")
+    assert rows["use_directory_urls"] == ("false", f"{yml}:4")
+    assert rows["exclude_docs"] == ('["/blog/posts/old/"]', f"{yml}:5")
+    assert "rss.match_path" not in rows  # no rss plugin
 
 
 # --- rules the sample site does not show, on small sites ---
@@ -297,6 +337,42 @@ def test_rss_dates_authors_and_drafts(tmp_path):
     assert found["Naive"]["url"] == "https://x.org/base/blog/2024/05/29/naive/"
     # The plugin finds no 'date' it reads in a mapping: its own date.
     assert found["Mapping"]["date_published"] == "2024-05-30T00:00:00+00:00"
+
+
+def test_draft_false_lists_a_post_before_its_date(tmp_path, monkeypatch):
+    """Under draft_if_future_date a later post is a draft, unless it says
+    draft: false; its date still moves the feed's own date, so a build
+    made before it is stale from then on."""
+    monkeypatch.setattr(feedsmith.files, "RACY", 0)  # let the engine reuse builds
+    root = _site(
+        tmp_path,
+        "plugins:\n  - blog: {draft_if_future_date: true}\n",
+        {
+            "blog/posts/now.md": _post("Now"),
+            "blog/posts/early.md": _post("Early", "2099-02-01", "draft: false\n"),
+            "blog/posts/hidden.md": _post("Hidden", "2099-03-01"),
+        },
+    )
+    config = load_site(root)
+    assert not config.feeds.future
+    assert [item["title"] for item in _items(root)] == ["Early", "Now"]
+    first = publish(config, NOW)
+    assert publish(config, NOW).reused == len(first.feeds)  # the build holds
+    before = datetime(2099, 1, 31, tzinfo=UTC)
+    assert publish(config, before).reused == len(first.feeds)  # until its date
+    for moment, updated in (
+        (before, "2024-05-28"),
+        (datetime(2099, 2, 2, tzinfo=UTC), "2099-02-01"),
+    ):
+        report = publish(config, moment)
+        expected = feeds(config, moment).files
+        assert {p: p.read_bytes() for p in expected} == expected
+        feed = ET.fromstring((config.output / "atom.xml").read_bytes())
+        date = feed.findtext("{http://www.w3.org/2005/Atom}updated") or ""
+        assert date.startswith(updated)
+        titles = feed.findall("{http://www.w3.org/2005/Atom}entry/{*}title")
+        assert [t.text for t in titles] == ["Early", "Now"]
+    assert report.written > 0  # the early post's date woke a rebuild
 
 
 def test_what_is_not_a_post(tmp_path):

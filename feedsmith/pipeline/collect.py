@@ -110,10 +110,13 @@ def _moment(seconds: float | None) -> datetime | None:
 
 
 def _visible(listing: Listing, now: float, future: bool) -> bool:
+    """Not a draft, not expired, and (unless ``future``) its date come, or
+    listed before it by the site's generator, and its embargo over."""
     if listing.draft or (listing.expires is not None and listing.expires <= now):
         return False
     return future or (
-        listing.published <= now and (listing.embargo is None or listing.embargo <= now)
+        (listing.published <= now or listing.listed_early)
+        and (listing.embargo is None or listing.embargo <= now)
     )
 
 

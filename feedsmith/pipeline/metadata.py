@@ -105,6 +105,7 @@ def _placed(doc: Document, config: Config, field: _Fields) -> Article:
         draft=place.draft,
         embargo=None,
         expires=place.expires,
+        listed_early=place.listed_early,
     )
 
 

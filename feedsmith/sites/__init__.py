@@ -10,14 +10,15 @@ pipeline asks for each article's slug, link, id and dates. See
 for each generator's measured rules.
 
 Each generator is a module ``feedsmith.sites.<generator>`` with one public
-function, ``read(folder) -> Profile``.
+function, ``read(folder) -> Profile`` (Jekyll's also takes the list of
+config files ``from_configs:`` names).
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -45,6 +46,10 @@ class Placement:
     # shapes them otherwise (Jekyll's ``category``, mkdocs' author keys);
     # None: as written.
     written: Mapping[str, Any] | None = None
+    # The generator lists it before its date, where it hides other posts
+    # dated later (mkdocs' draft: false under draft_if_future_date): shown
+    # even when feeds.future is off.
+    listed_early: bool = False
 
 
 LineOf = Callable[[str], int]  # the line a front matter key is written on
@@ -139,13 +144,22 @@ def detect(folder: Path) -> str:
     )
 
 
-def read(folder: Path, generator: str | None = None) -> Profile:
-    """The profile of the site in ``folder``, of ``generator`` if given."""
+def read(
+    folder: Path, generator: str | None = None, configs: Sequence[str] | None = None
+) -> Profile:
+    """The profile of the site in ``folder``, of ``generator`` if given;
+    ``configs``: the site's config files to read, merged in order (Jekyll's
+    ``--config a,b``), relative to ``folder``; None: the generator's own."""
     folder = folder.resolve()
     generator = generator or detect(folder)
     if generator not in GENERATORS:
         raise ConfigError(
             f"generator: expected one of {', '.join(GENERATORS)}, got {generator!r}"
+        )
+    if configs is not None and generator != "jekyll":
+        raise ConfigError(
+            f"from_configs: only Jekyll reads a list of configs; {folder} is a "
+            f"{generator} site, which finds its own config: remove from_configs"
         )
     try:
         module = importlib.import_module(f"feedsmith.sites.{generator}")
@@ -153,5 +167,7 @@ def read(folder: Path, generator: str | None = None) -> Profile:
         if exc.name != f"feedsmith.sites.{generator}":
             raise
         raise ConfigError(f"{folder}: not supported yet: {generator}") from None
-    profile: Profile = module.read(folder)
+    profile: Profile = (
+        module.read(folder) if configs is None else module.read(folder, configs)
+    )
     return profile
