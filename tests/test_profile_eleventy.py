@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import sitecheck
 from conftest import REPO, assert_no_traceback, run_cli
 
-from feedsmith import feeds, publish
-from feedsmith.cli import main
-from feedsmith.config import load_site
+from feedsmith import feeds
 from feedsmith.errors import ConfigError, SourceError, SourceErrors
 from feedsmith.readers import markdown
 from feedsmith.sites.eleventy import slug, slugify
@@ -155,23 +152,6 @@ def test_from_alone_gives_eleventys_links_ids_and_dates(tmp_path):
     # The collection's tag is no category; the notes/ folder's other tag is.
     tea = items["https://example.org/blog/notes/tea/"]
     assert tea["tags"] == ["notes"]
-
-
-def test_the_engine_writes_the_same(tmp_path):
-    config = _config(tmp_path, f"output: {tmp_path / 'feeds'}\n")
-    publish(config, NOW)
-    expected = feeds(config, NOW).files
-    assert {p: p.read_bytes() for p in expected} == expected
-
-
-def test_site_needs_no_config_file(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(SITE, site)
-    assert main(["--site", str(site), "--quiet"]) == 0
-    config = load_site(site)
-    assert config.output == site / "feeds"
-    written = feeds(config, datetime.now(UTC)).files
-    assert {path: path.read_bytes() for path in written} == written
 
 
 def test_the_build_machines_zone_moves_dated_permalinks(tmp_path):

@@ -18,8 +18,7 @@ import pytest
 import sitecheck
 from conftest import REPO, assert_no_traceback, run_cli
 
-from feedsmith import feeds, load_config, publish
-from feedsmith.cli import main
+from feedsmith import feeds, load_config
 from feedsmith.config import load_site
 from feedsmith.sites.hugo import slug_segment, urlize
 
@@ -155,24 +154,6 @@ def test_from_alone_gives_hugos_links_ids_and_dates(tmp_path):
     warned = {(w.path.name, w.message.split(":")[1].strip()) for w in output.warnings}
     assert ("about.md", "no date") in warned
     assert ("colophon.md", "build") in warned
-
-
-def test_the_engine_writes_the_same(tmp_path):
-    config = _config(tmp_path, f"output: {tmp_path / 'feeds'}\n")
-    publish(config, NOW)
-    expected = feeds(config, NOW).files
-    assert {p: p.read_bytes() for p in expected} == expected
-
-
-def test_site_needs_no_config_file(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(SITE, site)
-    assert main(["--site", str(site), "--quiet"]) == 0
-    config = load_site(site)
-    assert config.output == site / "static" / "feeds"
-    written = feeds(config, datetime.now(UTC)).files
-    assert {path: path.read_bytes() for path in written} == written
-    assert main(["--site", str(site), "--config", "config.yaml"]) == 2
 
 
 @pytest.mark.parametrize(

@@ -13,15 +13,14 @@ import os
 import shutil
 import subprocess
 import textwrap
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 import sitecheck
 from conftest import REPO, assert_no_traceback, run_cli, run_main
 
-from feedsmith import feeds, load_config, publish
-from feedsmith.cli import main
+from feedsmith import feeds, load_config
 from feedsmith.config import load_site
 from feedsmith.errors import ConfigError, SkippedSource, SourceError
 from feedsmith.readers import read as read_source
@@ -229,23 +228,6 @@ def test_titles_are_as_pelicans_feed_shows_them(tmp_path):
     assert titles == {
         e["link"]: e["title"] for e in EXPECTED if e["source"] not in LEFT_OUT
     }  # "Spaces around the title", collapsed; "&amp;" in <title> unescaped
-
-
-def test_the_engine_writes_the_same(tmp_path):
-    config = sitecheck.config_from(SITE, tmp_path, f"output: {tmp_path / 'feeds'}\n")
-    publish(config, NOW)
-    expected = feeds(config, NOW).files
-    assert {p: p.read_bytes() for p in expected} == expected
-
-
-def test_site_needs_no_config_file(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(SITE, site)
-    assert main(["--site", str(site), "--quiet"]) == 0
-    config = load_site(site)
-    assert config.output == site / "content" / "feeds"  # Pelican copies it out
-    written = feeds(config, datetime.now(UTC)).files
-    assert written and {path: path.read_bytes() for path in written} == written
 
 
 # --- the settings files, read and never run ---

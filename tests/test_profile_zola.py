@@ -18,8 +18,7 @@ import pytest
 import sitecheck
 from conftest import REPO, assert_no_traceback, run_cli, run_main
 
-from feedsmith import feeds, publish
-from feedsmith.cli import main
+from feedsmith import feeds
 from feedsmith.config import load_site
 from feedsmith.errors import ConfigError, SkippedSource, SourceError
 from feedsmith.sites import read as read_site
@@ -297,25 +296,10 @@ def test_from_alone_gives_zolas_links_ids_and_dates(tmp_path):
     ]
 
 
-def test_the_engine_writes_the_same(tmp_path):
-    config = _config(tmp_path, f"output: {tmp_path / 'feeds'}\n")
-    publish(config, NOW)
-    expected = feeds(config, NOW).files
-    assert {p: p.read_bytes() for p in expected} == expected
-
-
 def _site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
     return site
-
-
-def test_site_needs_no_config_file(tmp_path):
-    site = _site(tmp_path)
-    assert main(["--site", str(site), "--quiet"]) == 0
-    config = load_site(site)
-    written = feeds(config, datetime.now(UTC)).files
-    assert written and {path: path.read_bytes() for path in written} == written
 
 
 def test_draft_sections_and_ignored_content_are_left_out(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import sitecheck
-from conftest import run_main
+from conftest import assert_no_traceback, run_main
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +35,16 @@ POSTS = {
     "mkdocs": "docs/blog/posts/probe.md",
     "eleventy": "posts/probe.md",
     "zola": "content/posts/probe.md",
+}
+
+# Where each generator's profile writes the feeds: a folder it publishes.
+OUTPUTS = {
+    "hugo": "static/feeds",
+    "jekyll": "feeds",
+    "pelican": "content/feeds",
+    "mkdocs": "docs/feeds",
+    "eleventy": "feeds",
+    "zola": "static/feeds",
 }
 
 
@@ -69,6 +79,24 @@ def test_the_engine_writes_what_the_pipeline_defines(site, tmp_path) -> None:
     assert {path: path.read_bytes() for path in files} == files
     again = publish(config, sitecheck.NOW)
     assert again.written == 0 and again.rendered == 0
+    # Every article comes back from the cache as it was; only the pages the
+    # generator never lists (skipped, with a warning) are read again.
+    skipped = {w.path for w in again.warnings if w.message.startswith("skipped:")}
+    assert again.parsed == len(skipped)
+
+
+def test_site_dir_needs_no_config_file(site, tmp_path) -> None:
+    tool, copy = site
+    result = run_main(tmp_path, "--site", str(copy), "--quiet")
+    assert result.returncode == 0, result.stderr
+    config = load_site(copy)
+    assert config.output == copy / OUTPUTS[tool]
+    assert config.cache == copy / ".feedsmith-cache"
+    written = feeds(config, sitecheck.NOW).files
+    assert written and {path: path.read_bytes() for path in written} == written
+    assert not (tmp_path / "config.yaml").exists()
+    both = run_main(tmp_path, "--site", str(copy), "--config", "config.yaml")
+    assert both.returncode == 2 and "--site DIR reads no config file" in both.stderr
 
 
 def test_config_yaml_overrides_what_the_site_says(site, tmp_path) -> None:
@@ -140,3 +168,20 @@ def test_any_post_gives_feeds_or_a_clear_error_naming_it(site, title, slug, date
     links = [item["url"] for item in feed["items"]]
     assert len(set(ids)) == len(ids) and len(set(links)) == len(links)
     assert all(link.startswith(config.site.url) for link in links)
+
+
+def test_sources_may_narrow_the_sites_folders_never_leave_them(site, tmp_path):
+    tool, copy = site
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "post.md").write_text("---\ntitle: x\ndate: 2024-01-01\n---\nx\n")
+    (tmp_path / "config.yaml").write_text(f"from: {copy}\nsources: elsewhere\n")
+    result = run_main(tmp_path, "--quiet")
+    assert result.returncode == 2, result.stdout
+    assert "sources: " in result.stderr and "is outside the folders" in result.stderr
+    assert tool in result.stderr
+    assert_no_traceback(result)
+    inside = load_site(copy).sources.folders[0]
+    narrowed = next((p for p in sorted(inside.iterdir()) if p.is_dir()), inside)
+    (tmp_path / "config.yaml").write_text(f"from: {copy}\nsources: {narrowed}\n")
+    assert run_main(tmp_path, "--quiet").returncode == 0
