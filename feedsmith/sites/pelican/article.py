@@ -139,8 +139,9 @@ class Article:
                 self.path,
                 self.line_of("title") if key == "title" else 1,
                 f"Pelican spells the {key}'s {exc} in Latin letters with "
-                "Unidecode's tables, which feedsmith does not carry; add a "
-                "'Slug:' line with the slug of its current address",
+                "Unidecode, which is not installed: pip install "
+                "'feedsmith[pelican]', or add a 'Slug:' line with the slug of "
+                "its current address",
             ) from None
 
     def _slug_of(self, what: str, named: Any) -> str:
@@ -162,6 +163,7 @@ class Article:
                 self.path,
                 self.line_of(what),
                 f"Pelican spells the {what} {name!r}'s {exc} in Latin letters "
-                "with Unidecode's tables, which feedsmith does not carry; add a "
-                "'URL:' line with its current address",
+                "with Unidecode, which is not installed: pip install "
+                "'feedsmith[pelican]', or add a 'URL:' line with its current "
+                "address",
             ) from None

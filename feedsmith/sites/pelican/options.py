@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from feedsmith import dates
 from feedsmith.errors import ConfigError
 from feedsmith.sites import Unreadable
+from feedsmith.sites.pelican import spelling
 from feedsmith.sites.pelican.rules import PelicanRules
 from feedsmith.sites.pelican.settings import Settings
 from feedsmith.sites.pelican.slugs import DEFAULT_SUBSTITUTIONS, regex
@@ -55,6 +56,7 @@ def rules_of(conf: Settings, content: Path) -> PelicanRules:
         else (conf.value("AUTHOR", None))
     )
     return PelicanRules(
+        unidecode=spelling.unidecode_version(),
         content=content,
         site_url=site_url.rstrip("/"),
         relative_urls=bool(conf.rule("RELATIVE_URLS", False, bool)),
@@ -230,7 +232,10 @@ def rule_settings(conf: Settings, rules: PelicanRules) -> dict[str, tuple[Any, s
         "STATIC_PATHS": conf.value("STATIC_PATHS", ["images"]),
         "PLUGINS": conf.rule("PLUGINS", None),
     }
-    return {name: (value, conf.where(name)) for name, value in shown.items()}
+    read = {name: (value, conf.where(name)) for name, value in shown.items()}
+    spelt_by = rules.unidecode or "not installed: pip install 'feedsmith[pelican]'"
+    read["Unidecode"] = (spelt_by, "the installed library Pelican spells slugs with")
+    return read
 
 
 def _name_author(patterns: tuple[str, ...]) -> bool:

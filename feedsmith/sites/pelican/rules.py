@@ -43,6 +43,9 @@ class PelicanRules:
     folder_category: bool
     default_category: str
     default_date: str | tuple[int, ...] | None
+    # The installed Unidecode, which spells what feedsmith's tables do not:
+    # another version may spell a slug otherwise, so the cache must know.
+    unidecode: str | None = None
 
     def place(
         self,

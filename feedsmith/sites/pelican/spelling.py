@@ -1,11 +1,14 @@
 """Unidecode's spelling of non-ASCII characters, as Pelican's ``slugify``
 uses it (step 3 of docs/profiles/pelican.md, "Slugs").
 
-feedsmith does not depend on Unidecode: these tables hold its spelling
-(version 1.4.0) of every character they cover, each measured (the opt-in
-test in ``tests/test_profile_pelican.py`` compares them character by
-character). A character they do not cover is :class:`Untransliterable`,
-never a guess. This module is data plus one lookup.
+feedsmith does not depend on Unidecode (it is GPL, feedsmith MIT): these
+tables hold its spelling (version 1.4.0) of every character they cover,
+each measured (the opt-in test in ``tests/test_profile_pelican.py``
+compares them character by character). A character they do not cover,
+Chinese characters among them, is spelt by Unidecode itself where it is
+installed (``pip install 'feedsmith[pelican]'``; every Pelican install has
+it), and is otherwise :class:`Untransliterable`, never a guess. This module
+is data plus one lookup.
 """
 
 # The tables hold letters that look like Latin ones, by design.
@@ -14,12 +17,20 @@ never a guess. This module is data plus one lookup.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import unicodedata
+from collections.abc import Callable
+
+_unidecode: Callable[[str], str] | None
+try:  # optional: the library Pelican itself spells with
+    from unidecode import unidecode as _unidecode
+except ImportError:
+    _unidecode = None
 
 
 class Untransliterable(ValueError):
     """Pelican spells ``char`` in Latin letters with Unidecode's tables,
-    which feedsmith does not carry."""
+    which feedsmith does not carry, and Unidecode is not installed."""
 
     def __init__(self, char: str) -> None:
         super().__init__(char)
@@ -166,7 +177,19 @@ def _spelling(char: str) -> str:
             return "".join(c if c.isascii() else _SPELT[c] for c in base)
     if _in(_NOTHING_BLOCKS, char):
         return ""
+    if _unidecode is not None:
+        return _unidecode(char)
     raise Untransliterable(char)
+
+
+def unidecode_version() -> str | None:
+    """The installed Unidecode's version, None without it."""
+    if _unidecode is None:
+        return None
+    try:
+        return importlib.metadata.version("Unidecode")
+    except importlib.metadata.PackageNotFoundError:  # imported from elsewhere
+        return "unknown"
 
 
 def _mark(char: str) -> bool:
