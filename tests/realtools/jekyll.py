@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -19,10 +20,10 @@ from urllib.parse import unquote, urlsplit
 
 import feedparser
 
-# Debian package versions: the newest the archive offers for this machine.
-JEKYLL_VERSION = "4.3.1+dfsg-3+deb12u1"
-JEKYLL_FEED_VERSION = "0.17.0-1"
-PINS = {"jekyll": JEKYLL_VERSION, "ruby-jekyll-feed": JEKYLL_FEED_VERSION}
+# The upstream releases measured, from Debian (bookworm). Debian's own
+# revision (+dfsg-3+deb12u1) is not pinned: a security update replaces it in
+# the archive, and the old one can no longer be installed.
+PINS = {"jekyll": "4.3.1", "ruby-jekyll-feed": "0.17.0"}
 
 FEED = Path("feed.xml")  # jekyll-feed's default path for the posts feed
 SOURCES = "feedsmith-sources.json"
@@ -50,8 +51,8 @@ def _installed() -> dict[str, str]:
     found = {}
     for line in run.stdout.splitlines():
         name, version, status = [*line.split(), "", ""][:3]
-        if status.startswith("ii"):
-            found[name] = version
+        if status.startswith("ii"):  # 4.3.1+dfsg-3+deb12u1: upstream 4.3.1
+            found[name] = re.split(r"[+~-]", version.split(":")[-1])[0]
     return found
 
 
@@ -64,7 +65,7 @@ def install() -> Path:
     if _installed() != PINS:
         if shutil.which("apt-get") is None:
             raise RuntimeError("Jekyll comes from Debian packages: apt-get is missing")
-        wanted = [f"{name}={version}" for name, version in PINS.items()]
+        wanted = list(PINS)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         command = ["apt-get", "install", "-y", "--no-install-recommends", *wanted]
         run = subprocess.run(command, capture_output=True, text=True, env=env)
@@ -73,7 +74,8 @@ def install() -> Path:
             run = subprocess.run(command, capture_output=True, text=True, env=env)
         if run.returncode or _installed() != PINS:
             raise RuntimeError(
-                f"could not install {' '.join(wanted)}:\n{run.stdout}{run.stderr}"
+                f"could not install {PINS} (found {_installed()}):\n"
+                f"{run.stdout}{run.stderr}"
             )
     jekyll = shutil.which("jekyll")
     if jekyll is None:
