@@ -623,9 +623,10 @@ class SiteMachine(RuleBasedStateMachine):
         assert again.rendered == 0
         assert again.reused == len(again.feeds)
         assert again.walked == 0 or self.real_racy
-        # Parsed again: only the sources the cache does not keep (no article
-        # in them, or errors that keep_going left out), when the last build
-        # cannot be reused whole, its sources' stamps being too recent.
+        # Parsed again: only the sources the cache cannot vouch for by their
+        # content (skipped ones, which keep no content hash, or errors that
+        # keep_going left out), when the last build cannot be reused whole,
+        # its sources' stamps being too recent.
         unkept = len(again.skipped)
         unkept += sum(w.message.startswith("skipped:") for w in again.warnings)
         assert again.parsed <= (unkept if self.real_racy else 0)

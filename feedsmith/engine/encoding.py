@@ -68,8 +68,8 @@ def _take_part(known: Known, shard: int, value: bytes, prefix: str) -> bool:
         raise TypeError("a part of the cache is not of today's shape")
     fields = len(Listing._fields)
     if trusted.keys() | unsure.keys() != listings.keys() or any(
-        len(listing) != fields for listing in listings.values()
-    ):
+        len(listing) not in (0, fields) for listing in listings.values()
+    ):  # an empty listing: a source skipped, with its warning
         raise ValueError("a part of the cache does not fit")
     warned = loads(warnings, prefix)
     moved = made_under != prefix
@@ -79,7 +79,7 @@ def _take_part(known: Known, shard: int, value: bytes, prefix: str) -> bool:
             for t in (trusted, unsure, warned)
         )
         listings = {
-            path: (path, *listing[1:])
+            path: (path, *listing[1:]) if listing else ()
             for path, listing in (
                 (rebased(path, made_under, prefix), listing)
                 for path, listing in listings.items()

@@ -32,6 +32,10 @@ from feedsmith.readers import read, read_bytes
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 2_000  # fewer files than this are not worth a process pool
 _CHUNK = 256
+# The listing the cache keeps for a skipped source, beside its warning: its
+# stamp vouches that it is still to be skipped (a profile's placement and
+# the readers' skips depend on the file and the settings, never the clock).
+SKIPPED: tuple = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,26 +79,26 @@ def load(
             misses.append(path)
     for path in [*misses, *(known.listings.keys() - set(files))]:
         known.forget(path)
-    problems: dict[str, SourceError | SourceWarning] = {}
+    problems: dict[str, SourceError] = {}
     for path, result, stamp in _parse_misses(
         misses, files, stats, config, workers, progress, git
     ):
         if isinstance(result, tuple):
             fields, warnings = result
             known.put(path, stamp, seen, (path, *fields[1:]), warnings)
+        elif isinstance(result, SourceWarning):  # skipped: read again if changed
+            known.put(path, stamp, seen, SKIPPED, (result,))
         else:
             problems[path] = result
     if known.changed:
         cache.remember(known)
-    present = [path for path in files if path in known.listings]
+    present = [path for path in files if known.listings.get(path)]
     listings = map(Listing._make, map(known.listings.__getitem__, present))
     loaded = Loaded(list(listings), [], [])
     for path in files if known.warnings or problems else ():  # in path order
         problem = problems.get(path)
         if problem is None:
             loaded.warnings.extend(known.warnings.get(path, ()))
-        elif isinstance(problem, SourceWarning):
-            loaded.warnings.append(problem)
         else:
             loaded.errors.append(problem)
     return replace(loaded, parsed=len(misses))
@@ -163,8 +167,8 @@ def _same_content(path: str, status: Stamp, known: Known, max_bytes: int) -> boo
     """Whether ``path`` still holds the bytes its cached listing was read
     from; if not, it must be read again."""
     listing, stored = known.listings.get(path), known.unsure.get(path)
-    if listing is None or (stored and stored[0] < 0):
-        return False  # unknown, or dated by git: read it again
+    if not listing or (stored and stored[0] < 0):
+        return False  # unknown, skipped, or dated by git: read it again
     try:
         data = read_bytes(path, max_bytes)
     except SourceError:  # reading it again says what is wrong
