@@ -222,3 +222,30 @@ def test_a_derived_summary_follows_summary_length(tmp_path):
     toml = site / "hugo.toml"
     toml.write_text(toml.read_text().replace("summaryLength = 12\n", ""))
     assert load_site(site).content.summary_words == 70  # Hugo's default
+
+
+def test_main_sections_keep_the_other_sections_pages_unread(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    toml = site / "hugo.toml"
+    toml.write_text(
+        toml.read_text().replace(
+            "[params]\n", '[params]\nmainSections = ["posts", "links"]\n'
+        )
+    )
+    config = load_site(site)
+    output = feeds(config, NOW)
+    items = sitecheck.items(config)
+    sections = {Path(e["source"]).parts[1] for e in EXPECTED if e["link"] in items}
+    assert sections == {"posts", "links"}
+    kept = [
+        e for e in EXPECTED
+        if Path(e["source"]).parts[1] in ("posts", "links") and e["source"] not in LEFT_OUT
+    ]  # fmt: skip
+    assert len(items) == len(kept)
+    # the other sections' pages are never read: no warning for any of them
+    assert not [w for w in output.warnings if "about.md" in str(w.path)]
+    assert all(
+        w.path.relative_to(site / "content").parts[0] in ("posts", "links")
+        for w in output.warnings
+    )

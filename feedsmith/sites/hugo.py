@@ -320,10 +320,6 @@ class HugoRules:
         if isinstance(build, dict) and build.get("list") == "never":
             why = "build: list: never (Hugo lists it nowhere)"
             raise SkippedSource(path, line("build"), why)
-        if self.main_sections is not None and section not in self.main_sections:
-            raise SkippedSource(
-                path, 1, f"not in a main section ({', '.join(self.main_sections)})"
-            )
         name = parts[-2] if bundle else path.stem
         found = self._dates(path, front, name, zone, line)
         date_, publish, lastmod, expiry = found
@@ -621,15 +617,22 @@ def read(root: Path) -> Profile:
     )
     for name, value in read_as:
         read_by_rules[name] = (value, _where(sources, name.split(".")[-1]))
-    return Profile("hugo", root, settings, _exclusions(content), rules, read_by_rules)
+    exclude = _exclusions(content, rules.main_sections)
+    return Profile("hugo", root, settings, exclude, rules, read_by_rules)
 
 
-def _exclusions(content: Path) -> tuple[str, ...]:
-    """List pages and the resources of every leaf bundle: never items."""
+def _exclusions(content: Path, main: tuple[str, ...] | None) -> tuple[str, ...]:
+    """List pages, the resources of every leaf bundle, and with
+    ``params.mainSections`` every other section's pages: never items, so
+    never read (and never a warning on every build)."""
     lines = ["_index.*"]
+    if main is not None:
+        lines += ["/*", *(f"!/{section}/" for section in main)]
     for folder, _, files in sorted(os.walk(content)):
         if any(f.startswith("index.") for f in files) and Path(folder) != content:
             relative = Path(folder).relative_to(content).as_posix()
+            if main is not None and relative.split("/")[0] not in main:
+                continue  # its whole section is left out already
             lines.append(f"/{relative}/*")
             index = next(f for f in sorted(files) if f.startswith("index."))
             lines.append(f"!/{relative}/{index}")
