@@ -74,6 +74,12 @@ class SkippedSource(SourceError):
     """
 
 
+class NotAPost(SkippedSource):
+    """A page the site's generator never publishes as a post, by the site's
+    own settings (a draft, an excluded or unlisted page): left out without a
+    warning, as the generator itself leaves it out (``from:``)."""
+
+
 class SourceErrors(FeedsmithError):
     """All source problems of one run, so the user can fix them in one go;
     with ``skipped``, the sources left out (``--keep-going``) before the

@@ -152,8 +152,9 @@ def test_from_alone_gives_hugos_links_ids_and_dates(tmp_path):
     )
     assert len(items) == kept  # no bundle resource, list page or static file
     warned = {(w.path.name, w.message.split(":")[1].strip()) for w in output.warnings}
-    assert ("about.md", "no date") in warned
-    assert ("colophon.md", "build") in warned
+    # Hugo lists an undated page (dated year 1): feedsmith says why it does
+    # not; a page Hugo lists nowhere (build: list: never) is left out quietly.
+    assert warned == {("about.md", "no date")}
 
 
 @pytest.mark.parametrize(

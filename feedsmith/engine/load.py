@@ -21,7 +21,13 @@ from feedsmith.config import Config
 from feedsmith.engine.cache import Cache
 from feedsmith.engine.known import Known
 from feedsmith.engine.workers import Workers
-from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
+from feedsmith.errors import (
+    NotAPost,
+    SkippedSource,
+    SourceError,
+    SourceErrors,
+    SourceWarning,
+)
 from feedsmith.files import FileStat, Stamp, digest
 from feedsmith.model import Article, Listing
 from feedsmith.pipeline.discover import source_folder
@@ -86,8 +92,8 @@ def load(
         if isinstance(result, tuple):
             fields, warnings = result
             known.put(path, stamp, seen, (path, *fields[1:]), warnings)
-        elif isinstance(result, SourceWarning):  # skipped: read again if changed
-            known.put(path, stamp, seen, SKIPPED, (result,))
+        elif result is None or isinstance(result, SourceWarning):  # skipped
+            known.put(path, stamp, seen, SKIPPED, () if result is None else (result,))
         else:
             problems[path] = result
     if known.changed:
@@ -108,7 +114,8 @@ def load(
 # source's warnings, as plain tuples, which cross between processes several
 # times faster than dataclasses.
 Parsed = tuple[tuple, tuple[SourceWarning, ...]]
-Outcome = Parsed | SourceError | SourceWarning  # a skipped source: a warning
+# A skipped source is a warning; None, a page that is no post (NotAPost).
+Outcome = Parsed | SourceError | SourceWarning | None
 
 
 def _parse_misses(
@@ -203,6 +210,8 @@ def _parse_without_git(path: str, config: Config) -> Outcome | _NeedsGit:
 def _parse(path: str, config: Config, git_dates: GitDates) -> Outcome:
     try:
         article, warnings = _article(path, config, git_dates)
+    except NotAPost:
+        return None
     except SkippedSource as skip:
         return SourceWarning(skip.path, skip.line, f"skipped: {skip.message}")
     except SourceError as error:

@@ -25,7 +25,13 @@ from datetime import datetime
 from pathlib import Path
 
 from feedsmith.config import Config
-from feedsmith.errors import SkippedSource, SourceError, SourceErrors, SourceWarning
+from feedsmith.errors import (
+    NotAPost,
+    SkippedSource,
+    SourceError,
+    SourceErrors,
+    SourceWarning,
+)
 from feedsmith.model import Article, Body, Listing
 from feedsmith.pipeline.collect import collect
 from feedsmith.pipeline.content import render
@@ -64,6 +70,8 @@ def feeds(config: Config, now: datetime, *, keep_going: bool = False) -> Output:
             )
             folder = source_folder(path, config.sources.folders)
             article = to_article(document, config, folder, git)
+        except NotAPost:
+            continue
         except SkippedSource as skip:
             warnings.append(
                 SourceWarning(skip.path, skip.line, f"skipped: {skip.message}")

@@ -21,7 +21,7 @@ from urllib.parse import quote, unquote
 import yaml
 
 from feedsmith import dates, yamltext
-from feedsmith.errors import ConfigError, SkippedSource, SourceError
+from feedsmith.errors import ConfigError, NotAPost, SkippedSource, SourceError
 from feedsmith.sites import LineOf, Placement, Profile
 
 CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.json")
@@ -319,7 +319,7 @@ class HugoRules:
         build = front.get("build")
         if isinstance(build, dict) and build.get("list") == "never":
             why = "build: list: never (Hugo lists it nowhere)"
-            raise SkippedSource(path, line("build"), why)
+            raise NotAPost(path, line("build"), why)
         name = parts[-2] if bundle else path.stem
         found = self._dates(path, front, name, zone, line)
         date_, publish, lastmod, expiry = found

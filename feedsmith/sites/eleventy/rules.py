@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from feedsmith.errors import SkippedSource, SourceError
+from feedsmith.errors import NotAPost, SourceError
 from feedsmith.sites import LineOf, Placement
 from feedsmith.sites import javascript as js
 from feedsmith.sites.eleventy.data import (
@@ -74,17 +74,17 @@ class EleventyRules:
         from_root = path.relative_to(self.root).as_posix()
         ignored = next((p for p in self.ignores if _glob(p).fullmatch(from_root)), None)
         if ignored is not None:
-            raise SkippedSource(path, 1, f"Eleventy ignores it ({ignored})")
+            raise NotAPost(path, 1, f"Eleventy ignores it ({ignored})")
         folder = next((f for f in self.skipped if relative.startswith(f)), None)
         if folder is not None:
-            raise SkippedSource(path, 1, f"Eleventy reads no template in {folder}")
+            raise NotAPost(path, 1, f"Eleventy reads no template in {folder}")
         page = Page(path, meta, line_of, self.layers_of(relative, meta, path, line_of))
         data = page.data
         _refuse_code(page, _LISTING_KEYS)
         if not self.listed(from_root, data):
             excluded = "eleventyExcludeFromCollections"
             line = page.line(excluded if excluded in data else "tags")
-            raise SkippedSource(path, line, self._not_listed(data))
+            raise NotAPost(path, line, self._not_listed(data))
         draft = self.drafts and truthy(data.get("draft"))
         stem = template_stem(relative)
         folders = relative.split("/")[:-1]
@@ -97,7 +97,7 @@ class EleventyRules:
             if not draft:
                 raise
             why = f"a draft, which the config leaves out ({error.message})"
-            raise SkippedSource(path, page.line("draft"), why) from None
+            raise NotAPost(path, page.line("draft"), why) from None
         link = self._absolute(url)
         tags = [t for t in tags_of(data.get("tags")) if t != self.collection[-1]]
         return Placement(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from feedsmith.errors import SkippedSource, SourceError
+from feedsmith.errors import NotAPost, SourceError
 from feedsmith.sites import LineOf, Placement
 from feedsmith.sites.jekyll.config import deep_merge
 from feedsmith.sites.jekyll.defaults import Default, merged
@@ -58,17 +58,17 @@ class JekyllRules:
         name = _POST_NAME.match(path.name)
         if name is None:
             why = "not a post: Jekyll reads only files named YYYY-MM-DD-title.ext"
-            raise SkippedSource(path, 0, why)
+            raise NotAPost(path, 0, why)
         if self.filter.skips(relative):
-            raise SkippedSource(path, 0, f"left out by exclude: in {self.config}")
+            raise NotAPost(path, 0, f"left out by exclude: in {self.config}")
         if path.name.startswith(("_", "#", "~")):
-            raise SkippedSource(path, 0, "Jekyll skips names starting with _ # ~")
+            raise NotAPost(path, 0, "Jekyll skips names starting with _ # ~")
         front = _front_matter(path, meta, line_of)
         defaults = merged(self.defaults, relative)
         data = deep_merge(defaults, front)
         listed = as_yaml11(data.get("published", True), path, line_of("published"))
         if (listed is None or listed is False) and not self.unpublished:
-            raise SkippedSource(
+            raise NotAPost(
                 path, line_of("published"), "published: false: Jekyll never builds it"
             )
         file_slug = name.group(4).rstrip(".")

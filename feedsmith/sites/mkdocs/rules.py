@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin
 
-from feedsmith.errors import SkippedSource, SourceError
+from feedsmith.errors import NotAPost, SourceError
 from feedsmith.sites import LineOf, Placement
 from feedsmith.sites.mkdocs.cldr import Token, format_date
 from feedsmith.sites.mkdocs.frontmatter import (
@@ -55,7 +55,7 @@ class MkdocsRules:
     ) -> Placement:
         source = f"{self.post_dir}/{path.relative_to(self.posts).as_posix()}"
         if self.rss is not None and not matches_path(self.rss.match_path, source, path):
-            raise SkippedSource(
+            raise NotAPost(
                 path,
                 1,
                 f"not in the feed: the rss plugin's match_path "

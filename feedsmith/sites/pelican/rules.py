@@ -10,7 +10,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from feedsmith.errors import SkippedSource, SourceError
+from feedsmith.errors import NotAPost, SkippedSource, SourceError
 from feedsmith.sites import LineOf, Placement
 from feedsmith.sites.pelican.article import Article
 from feedsmith.sites.pelican.metadata import own_metadata, processed, written_meta
@@ -66,15 +66,16 @@ class PelicanRules:
         status = str(found.get("status") or "published").strip().lower()
         draft = status in ("draft", "hidden")
         if status not in ("published", "draft", "hidden"):
-            why = "Status: skip" if status == "skip" else f"unknown Status: {status}"
-            raise SkippedSource(path, line_of("status"), why)
+            if status == "skip":
+                raise NotAPost(path, line_of("status"), "Status: skip")
+            raise SkippedSource(path, line_of("status"), f"unknown Status: {status}")
         if not title.strip():
             raise SkippedSource(path, 1, "no title: Pelican skips it (and says so)")
         zone = article.zone(zone)
         published = article.date("date", zone)
         if published is None:
             if draft:
-                raise SkippedSource(path, line_of("status"), f"Status: {status}")
+                raise NotAPost(path, line_of("status"), f"Status: {status}")
             raise self._undated(path)
         modified = article.date("modified", zone)
         explicit = found.get("url")
@@ -86,9 +87,7 @@ class PelicanRules:
             )
         except SkippedSource:
             if draft:  # never an item: no warning about its slug
-                raise SkippedSource(
-                    path, line_of("status"), f"Status: {status}"
-                ) from None
+                raise NotAPost(path, line_of("status"), f"Status: {status}") from None
             raise
         link = absolute(self.site_url, url, self.relative_urls)
         try:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from feedsmith.errors import SkippedSource, SourceError
+from feedsmith.errors import NotAPost, SkippedSource, SourceError
 from feedsmith.sites import LineOf, Placement
 from feedsmith.sites.zola.dates import DATED_NAME, zola_date
 from feedsmith.sites.zola.slugs import Untransliterated, slugify
@@ -53,7 +53,7 @@ class ZolaRules:
                 raise SourceError(path, 1, f"date in the file name: {exc}") from None
         updated = _date(path, meta, "updated", zone, line_of)
         if published is None:
-            raise SkippedSource(
+            raise NotAPost(
                 path, 1, "no date: Zola's feed lists only pages with a date; add "
                 "'date' to make it an item"
             )  # fmt: skip
@@ -62,7 +62,7 @@ class ZolaRules:
         except SourceError as exc:
             if draft and isinstance(exc.__cause__, Untransliterated):
                 char = exc.__cause__.char
-                raise SkippedSource(
+                raise NotAPost(
                     path, line_of("draft"),
                     "a draft, left out as Zola leaves it out (feedsmith does not "
                     f"carry the transliteration of {char!r} its slug needs)",
