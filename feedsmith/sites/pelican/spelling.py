@@ -21,6 +21,8 @@ import importlib.metadata
 import unicodedata
 from collections.abc import Callable
 
+from feedsmith.sites import hangul
+
 _unidecode: Callable[[str], str] | None
 try:  # optional: the library Pelican itself spells with
     from unidecode import unidecode as _unidecode
@@ -148,13 +150,6 @@ _NOTHING_BLOCKS = (
 _ACCENTED_BLOCKS = (
     (0x00C0, 0x024F), (0x0370, 0x03FF), (0x0400, 0x04FF), (0x1E00, 0x1FFF),
 )  # fmt: skip
-_HANGUL_FIRST = _spellings("g gg n d dd r m b bb s ss - j jj c k t p h")
-_HANGUL_VOWEL = _spellings(
-    "a ae ya yae eo e yeo ye o wa wae oe yo u weo we wi yu eu yi i"
-)
-_HANGUL_LAST = _spellings(
-    "- g gg gs n nj nh d l lg lm lb ls lt lp lh m b bs s ss ng j c k t p h"
-)
 
 
 def _in(blocks: tuple[tuple[int, int], ...], char: str) -> bool:
@@ -166,11 +161,9 @@ def _in(blocks: tuple[tuple[int, int], ...], char: str) -> bool:
 def _spelling(char: str) -> str:
     if char in _SPELT:
         return _SPELT[char]
-    point = ord(char)
-    if 0xAC00 <= point <= 0xD7A3:  # a Hangul syllable: its three jamo
-        first, rest = divmod(point - 0xAC00, 588)
-        vowel, last = divmod(rest, 28)
-        return _HANGUL_FIRST[first] + _HANGUL_VOWEL[vowel] + _HANGUL_LAST[last]
+    spelt = hangul.syllable(char)
+    if spelt is not None:
+        return spelt
     if _in(_ACCENTED_BLOCKS, char):
         base = [c for c in unicodedata.normalize("NFD", char) if not _mark(c)]
         if base and all(c.isascii() or c in _SPELT for c in base):

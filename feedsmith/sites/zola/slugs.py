@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 
+from feedsmith.sites import hangul
+
 # What ``deunicode`` 1.3.1 makes of each character of these ranges, reduced to
 # what a slug keeps of it: lowercase letters and digits, ``-`` for any run of
 # other characters, nothing for a character it drops. ``x*n``: n times ``x``.
@@ -149,19 +151,6 @@ _RANGES = (
 )
 
 # Hangul syllables are spelt from their three letters, as deunicode does.
-_HANGUL_FIRST = (
-    "g", "gg", "n", "d", "dd", "r", "m", "b", "bb", "s", "ss", "", "j", "jj",
-    "c", "k", "t", "p", "h",
-)  # fmt: skip
-_HANGUL_VOWEL = (
-    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe",
-    "yo", "u", "weo", "we", "wi", "yu", "eu", "yi", "i",
-)  # fmt: skip
-_HANGUL_LAST = (
-    "", "g", "gg", "gs", "n", "nj", "nh", "d", "l", "lg", "lm", "lb", "ls",
-    "lt", "lp", "lh", "m", "b", "bs", "s", "ss", "ng", "j", "c", "k", "t", "p",
-    "h",
-)  # fmt: skip
 # Ideographs and emoji: only those of the measured table. Their full tables
 # (some 20,000 ideographs, 1,900 emoji names) are more than a profile should
 # carry, and emoji names are where newer deunicode versions differ.
@@ -195,11 +184,9 @@ def _table() -> dict[str, str]:
 
 
 def _transliterated(char: str) -> str:
-    code = ord(char)
-    if 0xAC00 <= code <= 0xD7A3:
-        first, rest = divmod(code - 0xAC00, 21 * 28)
-        vowel, last = divmod(rest, 28)
-        return _HANGUL_FIRST[first] + _HANGUL_VOWEL[vowel] + _HANGUL_LAST[last]
+    spelt = hangul.syllable(char)
+    if spelt is not None:
+        return spelt
     found = _table().get(char)
     if found is None:
         raise Untransliterated(char)
