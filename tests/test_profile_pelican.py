@@ -528,3 +528,17 @@ def test_transliteration_agrees_with_unidecode(tmp_path):
     )
     theirs = dict(zip(chars, json.loads(run.stdout), strict=True))
     assert {c: s for c, s in chars.items() if theirs[c] != s} == {}
+
+
+def test_an_empty_header_value_is_as_if_unset(tmp_path):
+    """Measured with Pelican 4.12: ``Category:``, ``Slug:`` and ``Author:``
+    left empty give the folder's category, the title's slug, AUTHOR."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    (site / "content" / "blog" / "empty.md").write_text(
+        "Title: Zero\nDate: 2024-02-01 10:00\nCategory: \nSlug: \nAuthor: \n\nBody.\n",
+        encoding="utf-8",
+    )
+    items = sitecheck.items(load_site(site))
+    zero = next(item for item in items.values() if item["title"] == "Zero")
+    assert zero["url"] == "https://example.org/mining/blog/2024/02/zero/"

@@ -49,18 +49,27 @@ OUTPUTS = {
 }
 
 
-def _post(tool: str, title: str, slug: str | None, date: str) -> str:
+def _post(
+    tool: str, title: str, slug: str | None, date: str, extra: dict[str, object]
+) -> str:
     if tool == "pelican":  # Pelican's own header lines: one line a value
         lines = [f"Title: {title}", f"Date: {date}"]
         lines += [f"Slug: {slug}"] if slug is not None else []
+        lines += [f"{key.title()}: {_one_line(value)}" for key, value in extra.items()]
         return "\n".join(lines) + "\n\nBody.\n"
-    fields = {"title": title, "date": date}
+    fields: dict[str, object] = {"title": title, "date": date}
     if slug is not None:
         fields["slug"] = slug
     if tool == "mkdocs":
         fields["draft"] = False
+    fields.update(extra)
     head = "".join(f"{key}: {json.dumps(value)}\n" for key, value in fields.items())
     return f"---\n{head}---\nBody.\n"
+
+
+def _one_line(value: object) -> str:
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return " ".join(text.split())
 
 
 @pytest.fixture(params=GENERATORS)
@@ -146,24 +155,44 @@ DATES = st.datetimes(
     ["2024-02-30", "yesterday", "2024-13-01", "", "2024", "24-05-01"]
 )
 
+# Front matter keys some generator reads, with values of any shape.
+KEYS = (
+    "tags", "categories", "category", "draft", "url", "permalink", "path",
+    "author", "authors", "updated", "lastmod", "modified", "expirydate",
+    "publishDate", "summary", "lang", "status", "published", "render",
+    "eleventyExcludeFromCollections", "build", "pin", "translation",
+)  # fmt: skip
+SCALARS = st.text(max_size=12) | st.booleans() | st.integers(-5, 3000) | st.none()
+EXTRA = st.dictionaries(
+    st.sampled_from(KEYS),
+    SCALARS
+    | st.lists(SCALARS, max_size=3)
+    | st.dictionaries(st.text(max_size=5), SCALARS, max_size=2),
+    max_size=3,
+)
+
 
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(title=TITLES, slug=SLUGS, date=DATES)
-def test_any_post_gives_feeds_or_a_clear_error_naming_it(site, title, slug, date):
+@given(title=TITLES, slug=SLUGS, date=DATES, extra=EXTRA)
+def test_any_post_gives_feeds_or_a_clear_error_naming_it(
+    site, title, slug, date, extra
+):
     tool, copy = site
     post = copy / POSTS[tool]
-    post.write_text(_post(tool, title, slug, date), encoding="utf-8")
+    post.write_text(_post(tool, title, slug, date, extra), encoding="utf-8")
     config = load_site(copy)
     try:
         output = feeds(config, sitecheck.NOW)
     except SourceErrors as errors:
         event(f"{tool}: an error")
         assert [e.path for e in errors.errors] == [post], errors.errors
-        assert all(isinstance(e, SourceError) and e.line >= 1 for e in errors.errors)
+        assert all(
+            isinstance(e, SourceError) and e.line >= 1 for e in errors.errors
+        ), errors.errors
         return
     feed = json.loads(output.files[config.output / "feed.json"])
     skipped = any(w.path == post for w in output.warnings)

@@ -15,9 +15,10 @@ def own_metadata(
     path: Path, meta: Mapping[str, Any], line_of: LineOf
 ) -> dict[str, Any]:
     """The article's own metadata under Pelican's names: keys lower-cased,
-    ``Status:`` back from the reader's ``draft``, and for an HTML article
-    only what Pelican's HTML reader would also find."""
-    own = {str(key).lower(): value for key, value in meta.items()}
+    an empty value left out (``Category:`` alone keeps the default one, as
+    in Pelican), ``Status:`` back from the reader's ``draft``, and for an
+    HTML article only what Pelican's HTML reader would also find."""
+    own = {str(key).lower(): value for key, value in meta.items() if not _empty(value)}
     if path.suffix.lower() in (".html", ".htm"):
         for key in ("url", "updated", "tags"):  # from <link> and og:, not Pelican's
             own.pop(key, None)
@@ -35,6 +36,16 @@ def own_metadata(
             else categories
         )
     return own
+
+
+def _empty(value: Any) -> bool:
+    """A header line with nothing after its colon (``Category:``, which the
+    reader may give as ``[]``): Pelican takes it as unset."""
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return all(isinstance(item, str) and not item.strip() for item in value)
+    return False
 
 
 def processed(key: str, value: Any) -> Any:
