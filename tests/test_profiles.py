@@ -190,9 +190,8 @@ def test_any_post_gives_feeds_or_a_clear_error_naming_it(
     except SourceErrors as errors:
         event(f"{tool}: an error")
         assert [e.path for e in errors.errors] == [post], errors.errors
-        assert all(
-            isinstance(e, SourceError) and e.line >= 1 for e in errors.errors
-        ), errors.errors
+        located = [isinstance(e, SourceError) and e.line >= 1 for e in errors.errors]
+        assert all(located), errors.errors
         return
     feed = json.loads(output.files[config.output / "feed.json"])
     skipped = any(w.path == post for w in output.warnings)
