@@ -62,6 +62,8 @@ class ContentSettings:
     # a derived summary takes whole paragraphs until it holds this many
     # words; 0: the first paragraph alone
     summary_words: int = 0
+    # typographic quotes and dashes in Markdown, as Hugo and Jekyll make them
+    typographer: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +387,7 @@ SCHEMA: Schema = {
         "max_bytes": Key(check.limit, 1_000_000),
         "excerpt_separator": Key(check.plain_text, "<!--more-->"),
         "summary_words": Key(check.count, 0),
+        "typographer": Key(check.flag, False),
     },
 }
 

@@ -20,6 +20,7 @@ def fingerprint() -> str:
     import feedgen.version
     import lxml.etree
     import markdown_it
+    import mdit_py_plugins
     import nh3
     import pathspec
     import regex
@@ -29,6 +30,7 @@ def fingerprint() -> str:
         f"feedgen {feedgen.version.version_str}",
         f"lxml {lxml.etree.__version__} libxml2 {lxml.etree.LIBXML_VERSION}",
         f"markdown-it-py {markdown_it.__version__}",
+        f"mdit-py-plugins {mdit_py_plugins.__version__}",
         f"nh3 {nh3.__version__}",  # type: ignore[attr-defined]  # not in its stub
         f"pathspec {pathspec.__version__}",
         f"python-dateutil {dateutil.__version__}",  # type: ignore[attr-defined]  # ditto

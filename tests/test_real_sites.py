@@ -112,12 +112,12 @@ def test_hugo_bundle_images_and_links_are_absolute():
     assert 'href="https://harbour.example.org/posts/fog-signal/"' in content
 
 
-def test_saved_text_body_keeps_line_breaks_and_links_urls():
+def test_saved_text_body_flows_wrapped_lines_and_links_urls():
     items = parse_json(site_feeds("saved-text")["feed.json"])["items"]
     bridge = items[2]
     assert bridge["authors"] == [{"name": "Priya Natarajan"}]
-    assert "closed since a flood" in bridge["content_html"]
-    assert "<br>\n" in bridge["content_html"]
+    assert "footbridge,\nclosed since a flood" in bridge["content_html"]
+    assert "<br>" not in bridge["content_html"]  # wrapped at 74 columns: it flows
     assert (
         '<a href="https://council.example.gov/bridge-works">' in bridge["content_html"]
     )

@@ -7,21 +7,22 @@ article's own link, because a feed reader has no page to resolve them from.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import replace
 
 import lxml.html
 from lxml import etree
-from markdown_it import MarkdownIt
 
 from feedsmith.config import ContentSettings
 from feedsmith.errors import SourceWarning
 from feedsmith.model import Article, Body, clean_text
+from feedsmith.pipeline import plaintext
+from feedsmith.pipeline.markdown import renderer
 from feedsmith.pipeline.sanitize import clean
 from feedsmith.readers.markdown import MORE
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# by content.typographer: typographic quotes and dashes, as Hugo and Jekyll make
+_MARKDOWN = {on: renderer(typographer=on) for on in (False, True)}
 MAX_DEPTH = 500
 # A tag for counting depth. Possessive and stopping at "<": many "<a" with no
 # ">" would make a lazy "[^>]*?" scan the rest of the text from every "<".
@@ -30,8 +31,6 @@ _VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
     "source", "track", "wbr",
 })  # fmt: skip
-_BLANK_LINES = re.compile(r"\n\s*\n")
-_BARE_URL = re.compile(r"https?://[^\s<>\"]++")
 
 
 def render(
@@ -43,7 +42,7 @@ def render(
     is left out, with a warning: the item keeps its summary, and the run
     never stalls on a pathological page.
     """
-    raw = _to_html(body.text, body.markup)
+    raw = _to_html(body.text, body.markup, settings.typographer)
     problem = _too_large(raw, settings.max_bytes)
     content_html = (
         "" if problem else clean(raw, article.link, sanitize=settings.sanitize)
@@ -55,7 +54,8 @@ def render(
     if separator in (None, MORE) and chosen != MORE and chosen in body.text:
         separator = chosen
     if summary is None and separator and separator in body.text:
-        summary = _plain_text(_to_html(body.text.split(separator, 1)[0], body.markup))
+        opening = body.text.split(separator, 1)[0]
+        summary = _plain_text(_to_html(opening, body.markup, settings.typographer))
     if summary is None:
         summary = _opening(content_html, settings.summary_words)
     return replace(article, content_html=content_html, summary=summary or None), warning
@@ -79,47 +79,12 @@ def _too_large(markup: str, max_bytes: int) -> str | None:
     return None
 
 
-def _to_html(text: str, markup: str) -> str:
+def _to_html(text: str, markup: str, typographer: bool = False) -> str:
     if markup == "html":
         return text
     if markup == "markdown":
-        return _MARKDOWN.render(text)
-    paragraphs = (p.strip("\n") for p in _BLANK_LINES.split(text))
-    return "".join(
-        "<p>" + "<br>\n".join(map(_linked, p.split("\n"))) + "</p>\n"
-        for p in paragraphs
-        if p.strip()
-    )
-
-
-def _linked(line: str) -> str:
-    """Escape a line of plain text, turning bare http(s) URLs into links."""
-    parts, position = [], 0
-    for match in _BARE_URL.finditer(line):
-        url = _trim_url(match.group())
-        parts.append(html.escape(line[position : match.start()], quote=False))
-        escaped = html.escape(url)
-        parts.append(f'<a href="{escaped}">{escaped}</a>')
-        position = match.start() + len(url)
-    parts.append(html.escape(line[position:], quote=False))
-    return "".join(parts)
-
-
-def _trim_url(url: str) -> str:
-    """Drop sentence punctuation after a URL, keeping balanced parentheses.
-
-    Counts once and cuts once: a URL ending in a long run of ")" or "."
-    must not be counted and copied again for each character dropped.
-    """
-    end, opened, closed = len(url), url.count("("), url.count(")")
-    while end:
-        last = url[end - 1]
-        if last == ")" and opened < closed:
-            closed -= 1
-        elif last not in ".,;:!?'\"]}":
-            break
-        end -= 1
-    return url[:end]
+        return _MARKDOWN[typographer].render(text)
+    return plaintext.to_html(text)
 
 
 def _fragment(markup: str) -> etree._Element:

@@ -22,6 +22,7 @@ from feedsmith.config import Config
 from feedsmith.errors import SourceError
 from feedsmith.model import Article, Author, Related, Site
 from feedsmith.pipeline.gitdates import FileDates
+from feedsmith.pipeline.markdown import plain_title
 from feedsmith.readers.document import Document
 
 _ALIASES = {
@@ -94,6 +95,9 @@ def _placed(doc: Document, config: Config, field: _Fields) -> Article:
     if place.written is not None:
         field = _Fields(replace(doc, meta=dict(place.written)), config.site)
         title = field.text("title") or title  # as the generator's feed shows it
+    # Hugo's feed shows a title as written; jekyll-feed smartifies it.
+    typographer = config.content.typographer and config.profile.generator != "hugo"
+    title = _plain(title, doc, typographer)
     return Article(
         id=place.id,
         # The generator writes an empty title, which Atom cannot carry.
@@ -140,7 +144,7 @@ def _title(field: _Fields, doc: Document, config: Config) -> str:
 
     The user's pattern runs with a time limit (see ``config_values.pattern``).
     """
-    title = field.text("title")
+    title = _plain(field.text("title") or "", doc, config.content.typographer)
     cleanup = config.text.title_cleanup
     if title and cleanup and doc.body.markup in _SAVED_PAGE_MARKUP:
         try:
@@ -158,6 +162,14 @@ def _title(field: _Fields, doc: Document, config: Config) -> str:
             doc.path, doc.line_of("title"), "no title: add 'title:' to the front matter"
         )
     return title
+
+
+def _plain(title: str, doc: Document, typographer: bool) -> str:
+    """A Markdown source's title as plain text: its inline Markdown rendered
+    and stripped, entities decoded (as written, if nothing is left)."""
+    if not title or doc.body.markup != "markdown":
+        return title
+    return plain_title(title, typographer=typographer) or title
 
 
 def _dates(field, jekyll, git_dates) -> tuple[datetime, datetime | None]:

@@ -6,9 +6,11 @@ must be absolute: a reader has no page to resolve a relative one against.
 nh3 (ammonia) does the sanitizing; its attribute hook rewrites URLs in the
 same walk. With ``sanitize`` off, lxml only rewrites the URLs.
 
-A ``#fragment`` link stays as it is when its target is inside the content
-(footnotes work in a reader that way); any other one is resolved against the
-article's link, so it leads to the anchor on the web page.
+A ``#fragment`` link is resolved against the article's link, like every
+other relative URL, so it leads to the anchor on the web page: a reader
+resolves a bare ``#fn:1`` against the feed's own address (feedparser does,
+as Atom's rules say), which leads nowhere. The ids stay in the content, for
+readers that show footnotes in place.
 
 Every attribute that holds a URL is in ``URL_ATTRIBUTES``, one list for both
 paths. Sanitizing drops any of them whose scheme is not in ``SCHEMES``
@@ -74,32 +76,20 @@ def _clean(markup: str, base: str, sanitize: bool) -> str:
         return ""
     if not sanitize:
         return _absolute_urls(markup, base)
-    anchors: set[str] = set()
-
-    def collect_ids(tag: str, name: str, value: str) -> str:
-        if name == "id":
-            anchors.add(f"#{value}")
-        return value
-
-    safe = _nh3(markup, collect_ids)
 
     def resolve(tag: str, name: str, value: str) -> str | None:
-        return _resolved(name, value, base, anchors, drop_unsafe=True)
+        return _resolved(name, value, base, drop_unsafe=True)
 
-    resolved = _nh3(safe, resolve)
-    return resolved.strip() + "\n" if resolved.strip() else ""
-
-
-def _nh3(markup: str, attribute_filter) -> str:
     # link_rel=None: keep links as written; readers add their own rel.
-    return nh3.clean(
+    resolved = nh3.clean(
         markup,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=set(SCHEMES),
-        attribute_filter=attribute_filter,
+        attribute_filter=resolve,
         link_rel=None,
     )
+    return resolved.strip() + "\n" if resolved.strip() else ""
 
 
 def safe_url(url: str) -> bool:
@@ -110,27 +100,25 @@ def safe_url(url: str) -> bool:
 
 
 def _resolved(
-    name: str, value: str, base: str, anchors: set[str], drop_unsafe: bool = False
+    name: str, value: str, base: str, drop_unsafe: bool = False
 ) -> str | None:
     """``value`` of attribute ``name`` with its URLs absolute; None to drop it."""
     if name not in URL_ATTRIBUTES:
         return value
     if name not in _SRCSETS:
-        return _absolute(value, base, anchors, drop_unsafe)
+        return _absolute(value, base, drop_unsafe)
     candidates = []
     for url, descriptor in srcset_candidates(value):
-        absolute = _absolute(url, base, anchors, drop_unsafe)
+        absolute = _absolute(url, base, drop_unsafe)
         if absolute is not None:
             candidates.append(f"{absolute} {descriptor}".strip())
     return ", ".join(candidates) or None
 
 
-def _absolute(url: str, base: str, anchors: set[str], drop_unsafe: bool) -> str | None:
+def _absolute(url: str, base: str, drop_unsafe: bool) -> str | None:
     """``url`` resolved against ``base``; None to drop it, when ``drop_unsafe``
     and it is unsafe or no URL at all (``http://[x``)."""
     url = url.strip()
-    if url in anchors:
-        return url
     if drop_unsafe and not safe_url(url):
         return None
     try:
@@ -172,10 +160,9 @@ def _absolute_urls(markup: str, base: str) -> str:
     root = lxml.html.fragment_fromstring(markup, create_parent="div")
     for comment in root.xpath("//comment()"):
         comment.drop_tree()
-    anchors = {f"#{name}" for name in root.xpath("//@id | //a/@name")}
     for element in root.iter(etree.Element):
         for name, value in element.items():
-            resolved = _resolved(name, value, base, anchors)
+            resolved = _resolved(name, value, base)
             element.set(name, clean_text(value if resolved is None else resolved).text)
     wrapped = lxml.html.tostring(root, encoding="unicode")
     inner = wrapped.removeprefix("<div>").removesuffix("</div>").strip()

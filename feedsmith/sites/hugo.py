@@ -564,6 +564,7 @@ def read(root: Path) -> Profile:
             "config.yaml instead"
         )
     setting("content.summary_words", max(summary_length, 0), "summaryLength")
+    setting("content.typographer", _typographer(hugo), "typographer")
     if hugo.get("buildfuture"):
         setting("feeds.future", True, "buildFuture")
     permalinks = hugo.get("permalinks") or {}
@@ -619,6 +620,17 @@ def read(root: Path) -> Profile:
         read_by_rules[name] = (value, _where(sources, name.split(".")[-1]))
     exclude = _exclusions(content, rules.main_sections)
     return Profile("hugo", root, settings, exclude, rules, read_by_rules)
+
+
+def _typographer(hugo: Mapping[str, Any]) -> bool:
+    """Goldmark's typographer: on, unless ``markup.goldmark.extensions``
+    sets ``typographer = false`` or ``[…typographer] disable = true``."""
+    found: Any = hugo
+    for key in ("markup", "goldmark", "extensions", "typographer"):
+        found = found.get(key) if isinstance(found, dict) else None
+    if isinstance(found, dict):
+        return found.get("disable") is not True
+    return found is not False
 
 
 def _exclusions(content: Path, main: tuple[str, ...] | None) -> tuple[str, ...]:

@@ -188,6 +188,23 @@ def _site_settings(config: SiteConfig, settings: dict[str, tuple[Any, str]]) -> 
     if isinstance(separator, str) and separator.strip():
         key = "content.excerpt_separator"
         settings[key] = (separator.strip(), config.where("excerpt_separator"))
+    settings["content.typographer"] = _typographer(config)
+
+
+def _typographer(config: SiteConfig) -> tuple[bool, str]:
+    """kramdown's smart quotes and dashes: on, unless the site converts
+    Markdown with another converter (``markdown: CommonMark``) or sets
+    ``kramdown.smart_quotes`` to straight ones (``apos,apos,quot,quot``)."""
+    converter = config.get("markdown")
+    if isinstance(converter, str) and converter.strip().lower() != "kramdown":
+        return False, config.where("markdown")
+    quotes = config.get("kramdown.smart_quotes")
+    if isinstance(quotes, str):
+        quotes = quotes.split(",")
+    if not isinstance(quotes, list) or not quotes:
+        return True, config.source("kramdown.smart_quotes", "kramdown")
+    straight = all(str(q).strip() in ("apos", "quot") for q in quotes)
+    return not straight, config.where("kramdown.smart_quotes")
 
 
 def _template(config: SiteConfig) -> str:
