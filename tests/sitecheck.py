@@ -95,3 +95,17 @@ def _updated(item: dict[str, Any]) -> str:
     means it has none of its own, so its publish date stands (feedsmith then
     writes no ``date_modified``)."""
     return item["updated"] if item["updated"] is not None else item["published"]
+
+
+def assert_same(
+    want: list[dict[str, Any]],
+    got: Mapping[str, dict[str, Any]],
+    left_out: Mapping[str, str],
+) -> None:
+    """Every item of ``want`` but ``left_out`` is in ``got`` with the tool's
+    link, id and dates, and ``got`` holds no other item (no page, draft,
+    bundle resource or static file)."""
+    counts = matches(want, got, left_out)
+    kept = len(want) - len(left_out)
+    assert counts == dict.fromkeys(counts, kept), mismatches(want, got, left_out)
+    assert len(got) == kept, sorted(set(got) - {item["link"] for item in want})
