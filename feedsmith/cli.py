@@ -33,6 +33,7 @@ from feedsmith.errors import (
     SourceWarning,
     location,
 )
+from feedsmith.pipeline.discover import EXCLUDED_FOLDER, Unread, tally
 
 EXIT_OK, EXIT_SOURCES, EXIT_USAGE = 0, 1, 2
 
@@ -110,6 +111,7 @@ def _report(args: argparse.Namespace, report: Report, config: Config) -> int:
     counts = _count(report.articles, "article") + (
         f", {_count(skipped, 'source')} skipped" if skipped else ""
     )
+    counts += _unread(report.unread, args.verbose)
     gone = len(report.retired.removed)
     if not args.check:
         removed = f", removed {gone} retired" if gone else ""
@@ -130,6 +132,18 @@ def _report(args: argparse.Namespace, report: Report, config: Config) -> int:
         every = f"all {total} feeds are" if total > 1 else "the feed is"
         print(f"{every} up to date, {counts}")
     return EXIT_SOURCES if changed or gone else EXIT_OK
+
+
+def _unread(unread: tuple[Unread, ...], verbose: bool) -> str:
+    """What the last line says of the files not read, each listed first
+    with ``--verbose``."""
+    if verbose:
+        for name, why in unread:
+            shown = location(_relative(Path(name)))
+            print(f"{shown}{'/' if why == EXCLUDED_FOLDER else ''}: skipped: {why}")
+    if not unread:
+        return ""
+    return "; skipped: " + ", ".join(f"{n} {why}" for n, why in tally(unread))
 
 
 def _explain(config: Config) -> None:
@@ -224,6 +238,12 @@ def _parser() -> argparse.ArgumentParser:
         "--quiet",
         action="store_true",
         help="no progress line on a terminal, even for long builds",
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="list every file in the source folders that is not read, and why "
+        "(the last line counts them)",
     )
     parser.add_argument(
         "--explain",

@@ -64,6 +64,9 @@ class ContentSettings:
     summary_words: int = 0
     # typographic quotes and dashes in Markdown, as Hugo and Jekyll make them
     typographer: bool = False
+    # a template tag or shortcode the site's generator has but feedsmith
+    # cannot render: "warn" (removed), "error", or "keep" (left as written)
+    unknown_tags: str = "warn"
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,6 +391,7 @@ SCHEMA: Schema = {
         "excerpt_separator": Key(check.plain_text, "<!--more-->"),
         "summary_words": Key(check.count, 0),
         "typographer": Key(check.flag, False),
+        "unknown_tags": Key(check.unknown_tags, "warn"),
     },
 }
 

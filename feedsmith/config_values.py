@@ -306,6 +306,12 @@ def content(value: object) -> str:
     return str(value)
 
 
+def unknown_tags(value: object) -> str:
+    if value not in ("warn", "error", "keep"):
+        raise Invalid(f"expected warn, error or keep, got {shown(value)}")
+    return str(value)
+
+
 def flag(value: object) -> bool:
     if not isinstance(value, bool):
         raise Invalid(f"expected true or false, got {shown(value)}")

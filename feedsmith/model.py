@@ -68,7 +68,7 @@ class Body:
     """
 
     text: str
-    markup: str  # "markdown", "text" or "html"
+    markup: str  # "markdown", "rst", "text" or "html"
     line: int  # 1-based line of the body's first line in the source file
     excerpt_separator: str | None = None  # the text before it is the summary
 

@@ -67,6 +67,15 @@ class SiteBuilder:
         return load_config(self.config_path)
 
 
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """The files (dedented text, by path under ``root``) of a site."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> SiteBuilder:
     return SiteBuilder(tmp_path)

@@ -31,7 +31,7 @@ def unrendered(summary=None):
 def rendered(text, markup="markdown", summary=None, settings=SETTINGS):
     separator = "<!--more-->" if "<!--more-->" in text else None
     body = Body(text, markup, 1, excerpt_separator=separator)
-    return render(unrendered(summary), body, settings)[0]
+    return render(unrendered(summary), body, settings).article
 
 
 def test_markdown_to_html_with_absolute_urls():
@@ -128,7 +128,7 @@ def test_jekyll_excerpt_separator():
     body = Body(
         "One.\n<!--end-->\nTwo.\n", "markdown", 1, excerpt_separator="<!--end-->"
     )
-    assert render(unrendered(), body, SETTINGS)[0].summary == "One."
+    assert render(unrendered(), body, SETTINGS).article.summary == "One."
 
 
 def test_a_site_wide_excerpt_separator_applies_where_the_article_names_none():
@@ -136,7 +136,7 @@ def test_a_site_wide_excerpt_separator_applies_where_the_article_names_none():
     text = "One.\n\nTwo.\n<!-- cut -->\nThree.\n"
     assert rendered(text, settings=site_wide).summary == "One. Two."
     own = Body("A.\n<!--x-->\nB.\n<!-- cut -->\n", "markdown", 1, "<!--x-->")
-    assert render(unrendered(), own, site_wide)[0].summary == "A."
+    assert render(unrendered(), own, site_wide).article.summary == "A."
     assert rendered(text).summary == "One."  # the first paragraph, by default
 
 

@@ -184,7 +184,7 @@ def test_rendering_finishes_on_hostile_text(text, markup):
     when = datetime(2024, 1, 1, tzinfo=UTC)
     article = Article(link, "t", link, when, None, (), (), None, Path("p.md"))
     settings = ContentSettings(sanitize=True, max_bytes=1_000_000)
-    rendered, _ = render(article, Body(text, markup, 1), settings)
+    rendered = render(article, Body(text, markup, 1), settings).article
     assert rendered.summary is None or "\n" not in rendered.summary
 
 

@@ -349,5 +349,5 @@ def test_the_visible_words_are_exactly_the_inputs(text):
     when = datetime(2024, 1, 1, tzinfo=UTC)
     article = Article(LINK, "t", LINK, when, None, (), (), None, Path("p.txt"))
     settings_ = ContentSettings(sanitize=True, max_bytes=10_000_000)
-    rendered, _ = render(article, Body(text, "text", 1), settings_)
+    rendered = render(article, Body(text, "text", 1), settings_).article
     assert _visible(rendered.content_html) == _bulleted(clean_text(text).text.split())

@@ -29,6 +29,13 @@ NOW = sitecheck.NOW
 LEFT_OUT: dict[str, str] = {}  # every item of the plugin's feed is kept
 CONFIG = SITE / "eleventy.config.js"
 
+
+def _line_of(start: str) -> int:
+    """The line of the sample site's config that starts (indented) with ``start``."""
+    lines = CONFIG.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.lstrip().startswith(start))
+
+
 # input, slugify, slug: the table of docs/profiles/eleventy.md
 FILTERS = [
     ("Hello, World!", "hello-world", "hello-world!"),
@@ -122,8 +129,8 @@ def test_the_site_config_fills_every_key(tmp_path):
     assert config.feeds.future is True
     assert config.profile is not None
     settings = config.profile.settings
-    assert settings["site.url"][1] == f"{CONFIG}:23"  # metadata.base
-    assert settings["site.title"][1] == f"{CONFIG}:21"
+    assert settings["site.url"][1] == f"{CONFIG}:{_line_of('base: ')}"  # metadata
+    assert settings["site.title"][1] == f"{CONFIG}:{_line_of('title: ')}"
     assert settings["feeds.limit"][1].startswith(f"{CONFIG}:")
     assert 'addPassthroughCopy("feeds")' in settings["output"][1]
     assert config.profile.rule_settings["pathPrefix"][0] == "/blog/"
@@ -462,7 +469,8 @@ def test_an_eleventy_config_feedsmith_cannot_read_is_a_clear_error(tmp_path):
     result = run_cli(tmp_path, "--site", str(site))
     assert result.returncode == 2, result.stderr
     assert_no_traceback(result)
-    assert "eleventy.config.js:33: pathPrefix is code" in result.stderr
+    line = _line_of("pathPrefix: ")
+    assert f"eleventy.config.js:{line}: pathPrefix is code" in result.stderr
 
 
 def test_front_matter_feedsmith_cannot_read_names_its_file_and_line(tmp_path):

@@ -382,7 +382,7 @@ def test_pages_become_articles_with_absolute_content(site):
     def article(path):
         document = read(path, path.read_text())
         article = to_article(document, config, path.parent, lambda _: None)
-        return render(article, document.body, config.content)[0]
+        return render(article, document.body, config.content).article
 
     first, second = article(news), article(blog)
     assert first.title == "Quarry reopens after ten years"

@@ -164,7 +164,7 @@ specs = st.builds(
     summary=st.booleans(),
     slug=st.none() | st.none() | st.sampled_from(("quarry", "other-slug")),
     related=st.none() | st.sampled_from(TITLES),
-    body=st.integers(0, 5),
+    body=st.integers(0, 6),
 )
 # The fields an edit of the front matter changes (not the kind: the name
 # would change with it).
@@ -188,7 +188,8 @@ picks = st.integers(0, 10_000)  # an existing source, by index modulo their numb
 def bodies(spec: Spec) -> str:
     """A Markdown body: a relative link and image, and now and then a
     bare URL, a character no feed can carry, a long text, markup to
-    sanitize, or an excerpt separator."""
+    sanitize, an excerpt separator, or links to other sources (which may
+    exist, be renamed, drafts, or missing)."""
     first = (
         f"Notes from the [old quarry](../quarry/) and its "
         f"![kiln](img/kiln.png), revision {spec.revision}."
@@ -200,6 +201,7 @@ def bodies(spec: Spec) -> str:
         "\n\n" + "Long spoil heaps and deep shafts. " * 60,
         '\n\n<p onclick="steal()">Raw <script>alert(1)</script>markup.</p>',
         "\n\n<!--more-->\n\nAfter the fold.",
+        "\n\nNext: [the walls](walls.md) and [the kiln](../posts/kiln.md#fire).",
     )[spec.body]
     return first + extra + "\n"
 
@@ -396,7 +398,7 @@ class SiteMachine(RuleBasedStateMachine):
         for (folder, stem), spec in new:
             self.write(path_of(folder, stem, spec), spec)
 
-    @rule(index=picks, body=st.integers(0, 5))
+    @rule(index=picks, body=st.integers(0, 6))
     def edit_body(self, index, body) -> None:
         self.edit(index, body=body)
 

@@ -28,6 +28,7 @@ from feedsmith.engine.output import locked, sync
 from feedsmith.engine.retired import Retired, retire
 from feedsmith.engine.workers import Workers
 from feedsmith.errors import SourceError, SourceWarning
+from feedsmith.pipeline.discover import Unread
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,8 @@ class Report:
     rendered: int  # article bodies rendered; the others came from the cache
     reused: int  # feed files not rendered: their inputs are as when written
     walked: int  # folders walked to find the sources; 0: the cached list held
+    # every entry of the source folders not read, and why (discover.tally)
+    unread: tuple[Unread, ...] = ()
 
     @property
     def written(self) -> int:
@@ -106,6 +109,7 @@ def publish(
         rendered=built.rendered,
         reused=files.reused,
         walked=built.walked,
+        unread=built.unread,
     )
 
 

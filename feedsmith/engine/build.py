@@ -3,15 +3,18 @@ cache allows."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from feedsmith.config import Config, ContentSettings
 from feedsmith.engine.cache import BuildRecord, Cache
+from feedsmith.engine.encoding import StoredBody
 from feedsmith.engine.load import Progress, articles, load
 from feedsmith.engine.stamps import rediscover, stamps
 from feedsmith.engine.workers import Workers
@@ -19,9 +22,12 @@ from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.files import FileStat, digest, racy
 from feedsmith.model import Article, Feed, Listing, Site
 from feedsmith.pipeline.collect import Collection, collect
-from feedsmith.pipeline.content import render
+from feedsmith.pipeline.content import render, reported
+from feedsmith.pipeline.discover import Unread
 from feedsmith.pipeline.gitdates import GitDating
+from feedsmith.pipeline.links import Links, Query, Target, links_of
 from feedsmith.pipeline.select import FeedSpec, feed_date, select, to_feed
+from feedsmith.pipeline.tags import Problem
 from feedsmith.readers import READERS, read
 from feedsmith.render import FORMATS, Format
 from feedsmith.version import __version__
@@ -39,6 +45,7 @@ class Build:
     parsed: int = 0  # sources read and parsed by this build
     rendered: int = 0  # bodies rendered by this build
     walked: int = 0  # folders walked to find the sources; 0: the list was kept
+    unread: tuple[Unread, ...] = ()  # entries of the source folders not read
 
 
 def build(
@@ -72,7 +79,14 @@ def build(
             dict.fromkeys(previous.keys), previous.keys, config.site
         )
         warned, skipped = previous.notes
-        return Build(on_disk, previous.articles, warned, skipped, walked=walked)
+        return Build(
+            on_disk,
+            previous.articles,
+            warned,
+            skipped,
+            walked=walked,
+            unread=discovery.unread,
+        )
     git = GitDating(config.sources)  # one per build: history is read once
     loaded = load(discovery.files, stats, config, cache, workers, git, progress)
     errors = [*discovery.errors, *loaded.errors]  # unreadable folders first
@@ -82,40 +96,83 @@ def build(
     warnings = (*discovery.skipped, *loaded.warnings, *accepted)
     collection = collect(loaded.listings, errors, warnings, config, now, keep_going)
     specs = select(collection.listings, config)
-    planned = _plan(specs, config, now, collection, cache)
+    links = links_of(loaded.listings, collection.listings, config)
+    answer = functools.cache(links.answer)  # each question once per build
+    items = dict.fromkeys(item for spec in specs for item in spec.items)
+    body_keys = {item.source: _body_key(item, config.content, cache) for item in items}
+    wanted = set(body_keys.values())
+    asked = {key: value for key, value in cache.bodies_asked().items() if key in wanted}
+    answers = _Answers(body_keys, asked, answer)
+    planned = _plan(specs, config, now, collection, cache, answers)
     # Only the items of feeds to write again are read whole and rendered.
     stale = [
         path
         for path, (_, _, key) in planned.items()
         if not cache.output_unchanged(path, key)
     ]
-    needed = [item for path in stale for item in planned[path][1].items]
+    needed = list(
+        dict.fromkeys(item for path in stale for item in planned[path][1].items)
+    )
     whole = articles(needed, config, cache, git)
     # A source edited since it was listed: its feeds show the new bytes, so
     # they must not be recorded under keys made from the old listing.
     moved = {item.source for item in needed if whole[item.source].digest != item.digest}
     linked = {source: collection.linked(a) for source, a in whole.items()}
-    rendered, problems, fresh = _render_bodies(linked, config, cache, workers)
+    rendered, problems, fresh = _render_bodies(
+        linked, asked, config, cache, workers, links, answer
+    )
     feeds: dict[Path, tuple[Format, Feed] | None] = dict.fromkeys(planned)
     for path in stale:
         fmt, spec, _ = planned[path]
-        items = tuple(rendered[listing.source] for listing in spec.items)
-        feeds[path] = (fmt, to_feed(spec, fmt.filename, items, config, now))
-    keys = {
-        path: "" if moved & {item.source for item in spec.items} else key
-        for path, (_, spec, key) in planned.items()
-    }  # "": not to be recorded
+        items_ = tuple(rendered[listing.source] for listing in spec.items)
+        feeds[path] = (fmt, to_feed(spec, fmt.filename, items_, config, now))
+    keys = {path: key for path, (_, _, key) in planned.items()}
+    if fresh:  # what they asked is known now: the keys stale feeds are kept under
+        answers = _Answers(body_keys, asked, answer)
+        for path in stale:
+            keys[path] = _feed_key(
+                planned[path][0],
+                planned[path][1],
+                config,
+                now,
+                collection,
+                cache,
+                answers,
+            )
+    for path, (_, spec, _) in planned.items():
+        if moved & {item.source for item in spec.items}:
+            keys[path] = ""  # not to be recorded
     files = RenderedFiles(feeds, keys, config.site)
-    problems.update(cache.body_problems())
-    body_warnings = _body_warnings(specs, config, problems, cache)
+    problems = {**cache.body_problems(), **problems}
+    body_errors, body_warnings = reported(
+        (Path(item.source), problems.get(body_keys[item.source], ())) for item in items
+    )
+    if body_errors:
+        raise SourceErrors(body_errors, skippable=False)
     warned = (*collection.warnings, *body_warnings)
     notes = (warned, collection.skipped)
     count = len(collection.listings)
     changes = (collection.last_change, collection.next_change)
-    record = BuildRecord(keys, count, notes, *changes)
+    linked_to = {
+        path
+        for key in body_keys.values()
+        for _, target in asked.get(key, ())
+        for path in target.on_disk
+    }
+    present = tuple((path, os.path.exists(path)) for path in sorted(linked_to))
+    record = BuildRecord(keys, count, notes, *changes, present)
     if not git.used and not moved:  # git history can change under unchanged files
         cache.remember_build(snapshot, record)
-    return Build(files, count, warned, collection.skipped, loaded.parsed, fresh, walked)
+    return Build(
+        files,
+        count,
+        warned,
+        collection.skipped,
+        loaded.parsed,
+        fresh,
+        walked,
+        discovery.unread,
+    )
 
 
 def _snapshot(files: str, stats: list[FileStat], keep_going: bool, seen: int) -> str:
@@ -140,6 +197,8 @@ def _still_valid(record: BuildRecord, now: datetime, cache: Cache) -> bool:
         return False
     if record.last_change is not None and now < record.last_change:
         return False  # the clock went back past an article's time
+    if any(os.path.exists(path) != was for path, was in record.on_disk):
+        return False  # a file a body linked to came or went
     return all(cache.output_unchanged(path, key) for path, key in record.keys.items())
 
 
@@ -191,6 +250,7 @@ def _plan(
     now: datetime,
     collection: Collection,
     cache: Cache,
+    answers: _Answers,
 ) -> dict[Path, tuple[Format, FeedSpec, str]]:
     """Each feed file, its format, its items and the key of its inputs."""
     planned = {}
@@ -198,7 +258,7 @@ def _plan(
         for name in config.feeds.formats:
             fmt = FORMATS[name]
             path = config.output / spec.folder / fmt.filename
-            key = _feed_key(fmt, spec, config, now, collection, cache)
+            key = _feed_key(fmt, spec, config, now, collection, cache, answers)
             planned[path] = (fmt, spec, key)
     return planned
 
@@ -210,6 +270,7 @@ def _feed_key(
     now: datetime,
     collection: Collection,
     cache: Cache,
+    answers: _Answers,
 ) -> str:
     """A hash of everything a feed file's bytes depend on, from listings alone.
 
@@ -217,7 +278,8 @@ def _feed_key(
     listing's digest), its path (relative to the site's folder, as in every
     key the cache keeps) and the configuration; dates from git are in
     the listing, and navigation links depend on every title, hence the
-    collection's links digest when an item has them.
+    collection's links digest when an item has them; and where each
+    file its body linked to (when last rendered) is published today.
     """
     updated = feed_date([item.modified for item in spec.items], now.timestamp())
     related = any(item.related for item in spec.items)
@@ -226,6 +288,7 @@ def _feed_key(
         config.feeds, config.site, config.content, updated,
         [(cache.relative(item.source), *item[1:]) for item in spec.items],
         _links_digest(collection) if related else "",
+        [answers(item.source) for item in spec.items],
     )  # fmt: skip
     return digest(repr(parts).encode("utf-8"))
 
@@ -235,77 +298,99 @@ def _links_digest(collection: Collection) -> str:
     return digest(repr(sorted(collection.links_by_title.items())).encode())
 
 
+class _Answers:
+    """The answers, today, to what each feed item's body asked of the
+    site's links when it was rendered: a feed whose items would now be
+    answered otherwise is stale."""
+
+    def __init__(
+        self,
+        body_keys: dict[str, str],
+        asked: dict[str, tuple[tuple[Query, Target], ...]],
+        answer: Callable[[Query], Target],
+    ) -> None:
+        self._body_keys = body_keys
+        self._asked = asked
+        self._answer = answer
+
+    def __call__(self, source: str) -> tuple[Target, ...]:
+        recorded = self._asked.get(self._body_keys[source], ())
+        return tuple(self._answer(query) for query, _ in recorded)
+
+
 def _render_bodies(
-    articles: dict[str, Article], config: Config, cache: Cache, workers: Workers
-) -> tuple[dict[str, Article], dict[str, tuple[int, str]], int]:
+    articles: dict[str, Article],
+    asked: dict[str, tuple[tuple[Query, Target], ...]],
+    config: Config,
+    cache: Cache,
+    workers: Workers,
+    links: Links,
+    answer: Callable[[Query], Target],
+) -> tuple[dict[str, Article], dict[str, tuple[Problem, ...]], int]:
     """Each article with its body rendered, by source: from the cache, or by
-    reading the source again (in worker processes when there are many); what
-    was wrong with the bodies rendered now, by body key; and how many
-    were."""
+    reading the source again (in worker processes when there are many); the
+    problems of those rendered now, by body key; and how many were.
+    ``asked`` learns what the bodies rendered now asked of ``links``."""
     rendered: dict[str, Article] = {}
-    problems: dict[str, tuple[int, str]] = {}
+    problems: dict[str, tuple[Problem, ...]] = {}
     misses: dict[str, str] = {}  # body key by source, for those not cached
     for source, article in articles.items():
+        # from the article as read now: a source edited since it was listed
+        # must not leave its new body under the old bytes' key
         key = _body_key(article, config.content, cache)
         hit = cache.body(key)
-        if hit is None:
+        if hit is None or any(answer(query) != was for query, was in hit.asked):
             misses[source] = key
         else:
-            html, summary = hit
-            rendered[source] = replace(article, content_html=html, summary=summary)
+            rendered[source] = replace(
+                article, content_html=hit.html, summary=hit.summary
+            )
     todo = [articles[source] for source in misses]
     if workers.worth_it(len(todo), RENDER_PARALLEL_FROM):
-        results = workers.map(_render_chunk, todo, config, _RENDER_CHUNK)
+        # Few large parts: each carries every article's link.
+        chunk = max(_RENDER_CHUNK, -(-len(todo) // (2 * workers.jobs)))
+        results = workers.map(_render_chunk, todo, (config, links), chunk)
     else:
-        results = iter(_render_chunk(todo, config))
-    for (source, key), (html, summary, problem, current) in zip(
-        misses.items(), results, strict=True
-    ):
+        results = iter(_render_chunk(todo, (config, links)))
+    for (source, key), (stored, current) in zip(misses.items(), results, strict=True):
         if current:  # else the source changed since it was listed: keep nothing
-            cache.put_body(key, html, summary, problem)
-        if problem:
-            problems[key] = problem
-        rendered[source] = replace(articles[source], content_html=html, summary=summary)
+            cache.put_body(key, stored)
+        if stored.problems:
+            problems[key] = stored.problems
+        if stored.asked:
+            asked[key] = stored.asked
+        else:
+            asked.pop(key, None)
+        rendered[source] = replace(
+            articles[source], content_html=stored.html, summary=stored.summary
+        )
     return rendered, problems, len(todo)
 
 
-def _render_chunk(articles: list[Article], config: Config) -> list[tuple]:
-    """Rendered bodies as plain values: HTML, summary, a problem's line and
-    message, if any, and whether the source still held the article's bytes."""
+def _render_chunk(
+    articles: list[Article], shared: tuple[Config, Links]
+) -> list[tuple[StoredBody, bool]]:
+    """Rendered bodies, and whether the source still held the article's
+    bytes."""
+    config, links = shared
     results = []
     for article in articles:
         source = config.sources
         document = read(article.source, source.encoding, source.max_bytes)
-        result, warning = render(article, document.body, config.content)
-        problem = (warning.line, warning.message) if warning else None
-        current = document.digest == article.digest
-        results.append((result.content_html, result.summary, problem, current))
+        done = render(article, document.body, config.content, links, document.meta)
+        stored = StoredBody(
+            done.article.content_html, done.article.summary, done.problems, done.asked
+        )
+        results.append((stored, document.digest == article.digest))
     return results
 
 
-def _body_warnings(
-    specs: list[FeedSpec],
-    config: Config,
-    problems: dict[str, tuple[int, str]],
-    cache: Cache,
-) -> list[SourceWarning]:
-    """What was wrong with the body of any feed item, rendered now or before,
-    in the order the items first appear."""
-    warnings: list[SourceWarning] = []
-    if not problems:
-        return warnings
-    for listing in dict.fromkeys(item for spec in specs for item in spec.items):
-        problem = problems.get(_body_key(listing, config.content, cache))
-        if problem:
-            warnings.append(SourceWarning(Path(listing.source), *problem))
-    return warnings
-
-
 def _body_key(item: Article | Listing, settings: ContentSettings, cache: Cache) -> str:
-    """Everything a rendered body depends on: its source's bytes (which also
-    decide any summary the source gives), its path relative to the site's
-    folder (whose extension names the markup) and its link, for absolute
-    URLs."""
+    """Everything a rendered body depends on but the site's links: its
+    source's bytes (which also decide any summary the source gives), its
+    path relative to the site's folder (whose extension names the markup)
+    and its link, for absolute URLs. What it asked of the links is kept
+    with it, and asked again before it is reused."""
     source = cache.relative(str(item.source))
     parts = (__version__, item.digest, source, item.link, settings)
     return digest(repr(parts).encode("utf-8"))

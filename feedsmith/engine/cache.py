@@ -41,20 +41,27 @@ from typing import Any
 from feedsmith.config import Config
 from feedsmith.engine import database, relative
 from feedsmith.engine.encoding import (
+    StoredBody,
     decode_article,
+    decode_asked,
     decode_body,
     decode_discovery,
     decode_parts,
+    decode_problems,
     decode_value,
     encode_article,
+    encode_asked,
     encode_body,
     encode_discovery,
     encode_part,
+    encode_problems,
 )
 from feedsmith.engine.known import SHARDS, Known
 from feedsmith.files import stamp_of
 from feedsmith.model import Article, Author
 from feedsmith.pipeline.discover import Discovery
+from feedsmith.pipeline.links import Query, Target
+from feedsmith.pipeline.tags import Problem
 from feedsmith.version import fingerprint as release_fingerprint
 
 
@@ -67,6 +74,9 @@ class BuildRecord:
     notes: tuple  # (warnings, skipped sources), shown again when reused
     last_change: datetime | None  # it holds for a now from this one
     next_change: datetime | None  # up to this one
+    # files whose presence decided where a feed item's link leads, and
+    # whether each was there: the record holds while each still is, or isn't
+    on_disk: tuple[tuple[str, bool], ...] = ()
 
 
 class Cache:
@@ -208,27 +218,33 @@ class Cache:
             self._write("DELETE FROM builds", ())
             self._write("INSERT INTO builds VALUES (?, ?)", (snapshot, value))
 
-    def body(self, key: str) -> tuple[str, str | None] | None:
-        """A rendered body's HTML and summary."""
+    def body(self, key: str) -> StoredBody | None:
+        """A rendered body: HTML, summary, problems and the links it asked."""
         row = self._one("SELECT value FROM bodies WHERE key = ?", (key,))
         return decode_body(row[0]) if row else None
 
-    def put_body(
-        self, key: str, html: str, summary: str | None, problem: tuple[int, str] | None
-    ) -> None:
-        """Keep a rendered body, and what was wrong with it, if anything."""
+    def put_body(self, key: str, body: StoredBody) -> None:
         if self._db is not None:
-            line, message = problem or (None, None)
+            problems = encode_problems(body.problems) if body.problems else None
+            asked = encode_asked(body.asked) if body.asked else None
             self._write(
                 "INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?)",
-                (key, line, message, encode_body(html, summary)),
+                (key, problems, asked, encode_body(body)),
             )
 
-    def body_problems(self) -> dict[str, tuple[int, str]]:
+    def body_problems(self) -> dict[str, tuple[Problem, ...]]:
         """What was wrong with rendered bodies, by key: few rows, read at once,
         so a build warns about every feed item without loading their HTML."""
-        query = "SELECT key, line, problem FROM bodies WHERE problem IS NOT NULL"
-        return {key: (line, problem) for key, line, problem in self._each(query)}
+        query = "SELECT key, problems FROM bodies WHERE problems IS NOT NULL"
+        found = {key: decode_problems(value) for key, value in self._each(query)}
+        return {key: value for key, value in found.items() if value}
+
+    def bodies_asked(self) -> dict[str, tuple[tuple[Query, Target], ...]]:
+        """What rendered bodies asked of the site's links, by key: the few
+        that link to other files of the site, read at once."""
+        query = "SELECT key, asked FROM bodies WHERE asked IS NOT NULL"
+        found = {key: decode_asked(value) for key, value in self._each(query)}
+        return {key: value for key, value in found.items() if value}
 
     def close(self) -> None:
         if self._db:

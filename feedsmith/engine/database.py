@@ -18,14 +18,14 @@ from pathlib import Path
 
 from feedsmith.engine.output import LOCK_NAME
 
-SCHEMA_VERSION = 19  # raise it whenever a stored layout changes
+SCHEMA_VERSION = 20  # raise it whenever a stored layout changes
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (shard INTEGER PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS discovery (id INTEGER PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, digest TEXT, value BLOB);
 CREATE TABLE IF NOT EXISTS bodies (
-    key TEXT PRIMARY KEY, line INTEGER, problem TEXT, value BLOB);
+    key TEXT PRIMARY KEY, problems BLOB, asked BLOB, value BLOB);
 CREATE TABLE IF NOT EXISTS builds (snapshot TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS outputs (
     path TEXT PRIMARY KEY, key TEXT, stamp BLOB);

@@ -17,12 +17,14 @@ import marshal
 import pickle
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from feedsmith.engine.known import Known
 from feedsmith.engine.relative import dumps, loads, rebased
 from feedsmith.model import Article, Author, Listing, Related
 from feedsmith.pipeline.discover import Discovery
+from feedsmith.pipeline.links import Query, Target
+from feedsmith.pipeline.tags import Problem
 
 # What loading a damaged value raises, here or when its parts are used.
 DAMAGED = (EOFError, ValueError, TypeError, pickle.UnpicklingError)
@@ -100,7 +102,8 @@ def encode_discovery(
     d = discovery
     problems = dumps((d.skipped, d.errors), prefix)
     roots = [str(folder) for folder in folders]
-    return marshal.dumps((prefix, roots, d.files, d.folders, d.seen, problems))
+    found = (d.files, d.folders, d.seen, problems, d.unread)
+    return marshal.dumps((prefix, roots, *found))
 
 
 def decode_discovery(
@@ -109,7 +112,7 @@ def decode_discovery(
     """A stored list of sources, if it was made for exactly these source
     ``folders`` (once its paths are under the root ``prefix``)."""
     try:
-        made_under, roots, files, walked, seen, problems = marshal.loads(value)
+        made_under, roots, files, walked, seen, problems, unread = marshal.loads(value)
         if made_under != prefix:
             roots = [rebased(root, made_under, prefix) for root in roots]
             files = [rebased(file, made_under, prefix) for file in files]
@@ -117,8 +120,11 @@ def decode_discovery(
                 (rebased(folder, made_under, prefix), *times)
                 for folder, *times in walked
             )
+            unread = tuple(
+                (rebased(path, made_under, prefix), why) for path, why in unread
+            )
         skipped, errors = loads(problems, prefix)
-        found = Discovery(files, skipped, walked, seen, errors)
+        found = Discovery(files, skipped, walked, seen, errors, unread)
     except DAMAGED:
         return None
     if roots != [str(folder) for folder in folders]:
@@ -165,17 +171,76 @@ def _shared(authors: dict[tuple, Author], person: tuple) -> Author:
     return authors[person]
 
 
-def encode_body(html: str, summary: str | None) -> bytes:
-    """A rendered body's HTML and summary."""
-    return pickle.dumps((html, summary), protocol=5)
+class StoredBody(NamedTuple):
+    """A rendered body as the cache keeps it."""
+
+    html: str
+    summary: str | None
+    problems: tuple[Problem, ...]
+    asked: tuple[tuple[Query, Target], ...]  # what it asked of the site's links
 
 
-def decode_body(value: bytes) -> tuple[str, str | None] | None:
+def encode_body(body: StoredBody) -> bytes:
+    return pickle.dumps(
+        (
+            body.html,
+            body.summary,
+            _plain_problems(body.problems),
+            _plain_asked(body.asked),
+        ),
+        protocol=5,
+    )
+
+
+def decode_body(value: bytes) -> StoredBody | None:
     try:
-        body = pickle.loads(value)
+        html, summary, problems, asked = pickle.loads(value)
+        return StoredBody(html, summary, _problems(problems), _asked(asked))
     except DAMAGED:
         return None
-    return body if isinstance(body, tuple) and len(body) == 2 else None
+
+
+def encode_problems(problems: tuple[Problem, ...]) -> bytes:
+    return pickle.dumps(_plain_problems(problems), protocol=5)
+
+
+def decode_problems(value: bytes) -> tuple[Problem, ...] | None:
+    try:
+        return _problems(pickle.loads(value))
+    except DAMAGED:
+        return None
+
+
+def encode_asked(asked: tuple[tuple[Query, Target], ...]) -> bytes:
+    return pickle.dumps(_plain_asked(asked), protocol=5)
+
+
+def decode_asked(value: bytes) -> tuple[tuple[Query, Target], ...] | None:
+    try:
+        return _asked(pickle.loads(value))
+    except DAMAGED:
+        return None
+
+
+def _plain_problems(problems: tuple[Problem, ...]) -> tuple:
+    return tuple((p.line, p.message, p.error) for p in problems)
+
+
+def _problems(plain: tuple) -> tuple[Problem, ...]:
+    return tuple(
+        Problem(int(line), str(message), bool(error)) for line, message, error in plain
+    )
+
+
+def _plain_asked(asked: tuple[tuple[Query, Target], ...]) -> tuple:
+    return tuple((query, (t.url, t.problem, t.on_disk)) for query, t in asked)
+
+
+def _asked(plain: tuple) -> tuple[tuple[Query, Target], ...]:
+    return tuple(
+        (tuple(map(str, query)), Target(str(url), problem, tuple(on_disk)))
+        for query, (url, problem, on_disk) in plain
+    )
 
 
 def decode_value(value: bytes, prefix: str, kind: type[T]) -> T | None:

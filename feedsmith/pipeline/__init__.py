@@ -32,14 +32,16 @@ from feedsmith.errors import (
     SourceErrors,
     SourceWarning,
 )
-from feedsmith.model import Article, Body, Listing
+from feedsmith.model import Article, Listing
 from feedsmith.pipeline.collect import collect
-from feedsmith.pipeline.content import render
-from feedsmith.pipeline.discover import discover, source_folder
+from feedsmith.pipeline.content import render, reported
+from feedsmith.pipeline.discover import Unread, discover, source_folder
 from feedsmith.pipeline.gitdates import GitDating
+from feedsmith.pipeline.links import links_of
 from feedsmith.pipeline.metadata import to_article
 from feedsmith.pipeline.select import select, to_feed
 from feedsmith.readers import READERS, read
+from feedsmith.readers.document import Document
 from feedsmith.render import FORMATS
 
 
@@ -49,6 +51,8 @@ class Output:
     articles: int  # published articles
     warnings: tuple[SourceWarning, ...] = ()
     skipped: tuple[SourceError, ...] = ()  # with keep_going: sources left out
+    # every entry of the source folders not read, and why (discover.tally)
+    unread: tuple[Unread, ...] = ()
 
 
 def feeds(config: Config, now: datetime, *, keep_going: bool = False) -> Output:
@@ -60,7 +64,7 @@ def feeds(config: Config, now: datetime, *, keep_going: bool = False) -> Output:
     """
     discovery = discover(config.sources, READERS)
     git = GitDating(config.sources)
-    articles: dict[str, tuple[Article, Body]] = {}
+    articles: dict[str, tuple[Article, Document]] = {}
     errors: list[SourceError] = []
     warnings = list(discovery.skipped)
     for path in discovery.files:
@@ -79,7 +83,7 @@ def feeds(config: Config, now: datetime, *, keep_going: bool = False) -> Output:
         except SourceError as error:
             errors.append(error)
         else:
-            articles[path] = (article, document.body)
+            articles[path] = (article, document)
             warnings.extend(document.warnings)
     shallow, accepted = git.shallow()
     if shallow:
@@ -90,15 +94,18 @@ def feeds(config: Config, now: datetime, *, keep_going: bool = False) -> Output:
         listings, [*discovery.errors, *errors], warnings, config, now, keep_going
     )
     specs = select(collection.listings, config)
+    links = links_of(listings, collection.listings, config)
     rendered: dict[str, Article] = {}
-    body_warnings = []
+    problems = []
     for listing in dict.fromkeys(item for spec in specs for item in spec.items):
-        article, body = articles[listing.source]
-        rendered[listing.source], problem = render(
-            collection.linked(article), body, config.content
-        )
-        if problem:
-            body_warnings.append(problem)
+        article, document = articles[listing.source]
+        linked = collection.linked(article)
+        done = render(linked, document.body, config.content, links, document.meta)
+        rendered[listing.source] = done.article
+        problems.append((article.source, done.problems))
+    body_errors, body_warnings = reported(problems)
+    if body_errors:
+        raise SourceErrors(body_errors, skippable=False)
     files = {}
     for spec in specs:
         items = tuple(rendered[listing.source] for listing in spec.items)
@@ -109,4 +116,5 @@ def feeds(config: Config, now: datetime, *, keep_going: bool = False) -> Output:
                 feed, config.site
             )
     warned = (*collection.warnings, *body_warnings)
-    return Output(files, len(collection.listings), warned, collection.skipped)
+    count = len(collection.listings)
+    return Output(files, count, warned, collection.skipped, discovery.unread)

@@ -8,17 +8,23 @@ article's own link, because a feed reader has no page to resolve them from.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
 import lxml.html
 from lxml import etree
 
 from feedsmith.config import ContentSettings
-from feedsmith.errors import SourceWarning
+from feedsmith.errors import SourceError, SourceWarning
 from feedsmith.model import Article, Body, clean_text
 from feedsmith.pipeline import plaintext
+from feedsmith.pipeline.links import NO_LINKS, Links, Query, Target
 from feedsmith.pipeline.markdown import renderer
 from feedsmith.pipeline.sanitize import clean
+from feedsmith.pipeline.tags import Problem, expand
 from feedsmith.readers.markdown import MORE
 
 # by content.typographer: typographic quotes and dashes, as Hugo and Jekyll make
@@ -33,32 +39,112 @@ _VOID = frozenset({
 })  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    article: Article  # with content_html and summary
+    problems: tuple[Problem, ...] = ()  # lines counted in the source file
+    # every question asked of the site's links, with its answer: the HTML
+    # holds while each is answered alike (the engine asks again)
+    asked: tuple[tuple[Query, Target], ...] = ()
+
+
 def render(
-    article: Article, body: Body, settings: ContentSettings
-) -> tuple[Article, SourceWarning | None]:
+    article: Article,
+    body: Body,
+    settings: ContentSettings,
+    links: Links = NO_LINKS,
+    page: Mapping[str, Any] | None = None,
+) -> Rendered:
     """``article`` with ``content_html`` and ``summary`` made from ``body``.
 
-    A body over ``settings.max_bytes`` or nested deeper than ``MAX_DEPTH``
-    is left out, with a warning: the item keeps its summary, and the run
-    never stalls on a pathological page.
+    Template tags of the site's generator are rendered first, and URLs
+    that name other files of the site lead where ``links`` says they are
+    published; ``page`` is the article's front matter, which tags such as
+    ``{{ page.title }}`` read. A body over ``settings.max_bytes`` or nested deeper than
+    ``MAX_DEPTH`` is left out, with a warning: the item keeps its summary,
+    and the run never stalls on a pathological page.
     """
-    raw = _to_html(body.text, body.markup, settings.typographer)
-    problem = _too_large(raw, settings.max_bytes)
-    content_html = (
-        "" if problem else clean(raw, article.link, sanitize=settings.sanitize)
+    asked: dict[Query, Target] = {}
+
+    def ask(query: Query) -> Target:
+        if query not in asked:
+            asked[query] = links.answer(query)
+        return asked[query]
+
+    def resolve(url: str) -> str:
+        return ask(("url", str(article.source), article.link, url)).url
+
+    profile = links.profile
+    generator = profile.generator if profile else None
+    expanded = expand(
+        body.text,
+        generator,
+        body.markup,
+        ask,
+        settings.unknown_tags,
+        source=str(article.source),
+        page=page,
+        site=profile.variables if profile else None,
+        typographer=settings.typographer,
     )
-    warning = SourceWarning(article.source, body.line, problem) if problem else None
+    text = expanded.text
+    raw = _to_html(text, body.markup, settings.typographer)
+    too_large = _too_large(raw, settings.max_bytes)
+    content_html = (
+        ""
+        if too_large
+        else clean(raw, article.link, sanitize=settings.sanitize, resolve=resolve)
+    )
     summary = article.summary
     separator = body.excerpt_separator
     chosen = settings.excerpt_separator  # the site's, where the article names none
-    if separator in (None, MORE) and chosen != MORE and chosen in body.text:
+    if separator in (None, MORE) and chosen != MORE and chosen in text:
         separator = chosen
-    if summary is None and separator and separator in body.text:
-        opening = body.text.split(separator, 1)[0]
+    if summary is None and separator and separator in text:
+        opening = text.split(separator, 1)[0]
         summary = _plain_text(_to_html(opening, body.markup, settings.typographer))
     if summary is None:
         summary = _opening(content_html, settings.summary_words)
-    return replace(article, content_html=content_html, summary=summary or None), warning
+    problems = [
+        replace(problem, line=body.line + problem.line - 1)
+        for problem in expanded.problems
+    ]
+    problems += [
+        Problem(_line_of(query[-1], body), target.problem)
+        for query, target in asked.items()
+        if target.problem
+    ]
+    if too_large:
+        problems.append(Problem(body.line, too_large))
+    done = replace(article, content_html=content_html, summary=summary or None)
+    return Rendered(done, tuple(problems), tuple(asked.items()))
+
+
+def reported(
+    problems: Iterable[tuple[Path, Iterable[Problem]]],
+) -> tuple[list[SourceError], list[SourceWarning]]:
+    """Bodies' problems as the build reports them, naming each file: the
+    errors (``content.unknown_tags: error``), then the warnings."""
+    errors: list[SourceError] = []
+    warnings: list[SourceWarning] = []
+    for source, found in problems:
+        for problem in found:
+            if problem.error:
+                errors.append(SourceError(source, problem.line, problem.message))
+            else:
+                warnings.append(SourceWarning(source, problem.line, problem.message))
+    return errors, warnings
+
+
+def _line_of(written: str, body: Body) -> int:
+    """The line of the body where ``written`` first appears, as the HTML
+    has it or as the source wrote it before Markdown %-encoded it (its first
+    line when neither appears)."""
+    for form in (written, unquote(written)):
+        at = body.text.find(form)
+        if at >= 0:
+            return body.line + body.text.count("\n", 0, at)
+    return body.line
 
 
 def _too_large(markup: str, max_bytes: int) -> str | None:
@@ -84,6 +170,10 @@ def _to_html(text: str, markup: str, typographer: bool = False) -> str:
         return text
     if markup == "markdown":
         return _MARKDOWN[typographer].render(text)
+    if markup == "rst":  # docutils is imported by sites that have such articles
+        from feedsmith.pipeline import rst
+
+        return rst.to_html(text)
     return plaintext.to_html(text)
 
 

@@ -10,6 +10,11 @@ which keeps discovery fast. ``pathspec`` on its own judges each file from its
 full path, where git reaches a file folder by folder, and the two differ once
 ``!`` meets folders; so the walk asks each line only about the path in hand.
 
+Every other entry is listed with the reason it is not read (see
+:data:`REASONS`), so the run can count them: nothing is skipped in silence.
+A folder excluded outright counts once, as a folder: its files are never
+listed, so a ``node_modules`` or ``.git`` costs nothing to discover.
+
 Symbolic links are followed only while they stay inside their source folder,
 and each real folder is visited once, so link loops end. Entries that hold
 no text (pipes, sockets, devices, links that lead nowhere or in a loop) are
@@ -36,6 +41,13 @@ from feedsmith.errors import ConfigError, SourceError, SourceWarning
 from feedsmith.files import broken_link, not_a_file
 
 FolderTimes = tuple[str, int, int]  # a folder, its mtime and ctime
+Unread = tuple[str, str]  # a path and the reason it is not read, from REASONS
+
+EXCLUDED = "excluded"  # by sources.exclude (defaults included) or a profile's
+EXCLUDED_FOLDER = "excluded folder"  # the same for a folder: not walked
+NOT_ARTICLE = "not an article format"
+NOT_INCLUDED = "not in sources.include"
+REASONS = (NOT_ARTICLE, EXCLUDED, EXCLUDED_FOLDER, NOT_INCLUDED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +57,8 @@ class Discovery:
     folders: tuple[FolderTimes, ...] = ()  # every folder walked, as it was
     seen: int = 0  # when the walk began (set by the engine), for the racy rule
     errors: tuple[SourceError, ...] = ()  # folders that could not be read
+    # every other file, and excluded folder, with why it is not read
+    unread: tuple[Unread, ...] = ()
 
 
 def discover(sources: Sources, suffixes: Iterable[str]) -> Discovery:
@@ -59,6 +73,7 @@ def discover(sources: Sources, suffixes: Iterable[str]) -> Discovery:
     skipped: list[SourceWarning] = []
     folders: list[FolderTimes] = []
     errors: list[SourceError] = []
+    unread: dict[str, str] = {}
     for root in sources.folders:
         if not root.is_dir():
             what = "is not a folder" if root.exists() else "does not exist"
@@ -66,7 +81,30 @@ def discover(sources: Sources, suffixes: Iterable[str]) -> Discovery:
         walker = _Walker(str(root), rules, skipped, folders, errors)
         walker.walk(str(root), "")
         found.update(dict.fromkeys(walker.files))
-    return Discovery(list(found), tuple(skipped), tuple(folders), 0, tuple(errors))
+        unread.update(walker.unread)
+    return Discovery(
+        list(found),
+        tuple(skipped),
+        tuple(folders),
+        0,
+        tuple(errors),
+        tuple((path, why) for path, why in unread.items() if path not in found),
+    )
+
+
+def tally(unread: Iterable[Unread]) -> list[tuple[int, str]]:
+    """How many entries are not read, by reason; files not in an article
+    format also by extension (``(13, ".png (not an article format)")``).
+    Most first."""
+    counts: dict[str, int] = {}
+    for path, why in unread:
+        if why == NOT_ARTICLE:
+            name = os.path.basename(path)
+            extension = os.path.splitext(name)[1].lower()
+            what = extension if extension else "without extension"
+            why = f"{what} ({why})"
+        counts[why] = counts.get(why, 0) + 1
+    return sorted(((n, why) for why, n in counts.items()), key=lambda c: (-c[0], c[1]))
 
 
 class _Rules:
@@ -87,16 +125,19 @@ class _Rules:
             self.include is not None and _named(self.include, relative, folder=True)
         )
 
-    def take_file(self, name: str, relative: str, taken: bool) -> bool:
+    def unread(self, name: str, relative: str, taken: bool) -> str | None:
+        """Why the file is not read, or None: it is."""
         if os.path.splitext(name)[1].lower() not in self.suffixes:
-            return False
+            return NOT_ARTICLE
         if _named(self.exclude, relative, folder=False):
-            return False
-        return (
+            return EXCLUDED
+        if (
             self.include is None
             or taken
             or _named(self.include, relative, folder=False)
-        )
+        ):
+            return None
+        return NOT_INCLUDED
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +208,7 @@ class _Walker:
         self.errors = errors
         self.visited: set[str] = set()
         self.files: list[str] = []
+        self.unread: list[Unread] = []
         # Folders (relative, with their "/") an include pattern names, or
         # names a folder above: every file in them is included.
         self.taken: set[str] = set()
@@ -198,12 +240,16 @@ class _Walker:
         for entry in entries:
             path = f"{relative}{entry.name}"
             if _is_folder(entry):
-                if not self.rules.skip_folder(path):
-                    if self.rules.take_folder(path, taken):
-                        self.taken.add(path + "/")
-                    self.walk(entry.path, path + "/")
-            elif self.rules.take_file(entry.name, path, taken):
+                if self.rules.skip_folder(path):
+                    self.unread.append((entry.path, EXCLUDED_FOLDER))
+                    continue
+                if self.rules.take_folder(path, taken):
+                    self.taken.add(path + "/")
+                self.walk(entry.path, path + "/")
+            elif (why := self.rules.unread(entry.name, path, taken)) is None:
                 self._take(entry)
+            else:
+                self.unread.append((entry.path, why))
 
     def _unreadable(self, folder: str, exc: OSError) -> None:
         """Report a folder that cannot be listed, and keep the walk from

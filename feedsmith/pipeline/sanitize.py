@@ -22,7 +22,7 @@ written, scripts included, so URLs are made absolute but never dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urljoin
 
 import lxml.html
@@ -62,23 +62,37 @@ _LEADING = "".join(map(chr, range(0x21)))
 _SEPARATORS = re.compile(r"[\s,]*+")  # between srcset candidates
 _NON_SPACE = re.compile(r"\S*+")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*+):")
+Join = Callable[[str], str]  # a URL as written -> absolute
 
 
-def clean(markup: str, base: str, *, sanitize: bool = True) -> str:
+def clean(
+    markup: str,
+    base: str,
+    *,
+    sanitize: bool = True,
+    resolve: Join | None = None,
+) -> str:
     """``markup`` sanitized (unless told not to) with absolute URLs, and
     without characters XML cannot carry, which character references in raw
-    HTML (``<pre>&#1;</pre>``) decode to."""
-    return clean_text(_clean(markup, base, sanitize)).text
+    HTML (``<pre>&#1;</pre>``) decode to.
+
+    ``resolve(url)`` makes each URL absolute (every URL attribute, every
+    ``srcset`` candidate) when given, instead of ``urljoin(base, url)``; an
+    unsafe one is dropped before it is asked. A ValueError from it drops the
+    URL as urllib's does (kept as written with ``sanitize`` off).
+    """
+    join = resolve or (lambda url: urljoin(base, url))
+    return clean_text(_clean(markup, join, sanitize)).text
 
 
-def _clean(markup: str, base: str, sanitize: bool) -> str:
+def _clean(markup: str, join: Join, sanitize: bool) -> str:
     if not markup.strip():
         return ""
     if not sanitize:
-        return _absolute_urls(markup, base)
+        return _absolute_urls(markup, join)
 
     def resolve(tag: str, name: str, value: str) -> str | None:
-        return _resolved(name, value, base, drop_unsafe=True)
+        return _resolved(name, value, join, drop_unsafe=True)
 
     # link_rel=None: keep links as written; readers add their own rel.
     resolved = nh3.clean(
@@ -100,29 +114,29 @@ def safe_url(url: str) -> bool:
 
 
 def _resolved(
-    name: str, value: str, base: str, drop_unsafe: bool = False
+    name: str, value: str, join: Join, drop_unsafe: bool = False
 ) -> str | None:
     """``value`` of attribute ``name`` with its URLs absolute; None to drop it."""
     if name not in URL_ATTRIBUTES:
         return value
     if name not in _SRCSETS:
-        return _absolute(value, base, drop_unsafe)
+        return _absolute(value, join, drop_unsafe)
     candidates = []
     for url, descriptor in srcset_candidates(value):
-        absolute = _absolute(url, base, drop_unsafe)
+        absolute = _absolute(url, join, drop_unsafe)
         if absolute is not None:
             candidates.append(f"{absolute} {descriptor}".strip())
     return ", ".join(candidates) or None
 
 
-def _absolute(url: str, base: str, drop_unsafe: bool) -> str | None:
-    """``url`` resolved against ``base``; None to drop it, when ``drop_unsafe``
+def _absolute(url: str, join: Join, drop_unsafe: bool) -> str | None:
+    """``url`` made absolute by ``join``; None to drop it, when ``drop_unsafe``
     and it is unsafe or no URL at all (``http://[x``)."""
     url = url.strip()
     if drop_unsafe and not safe_url(url):
         return None
     try:
-        return urljoin(base, url)
+        return join(url)
     except ValueError:  # urllib refuses it
         return None if drop_unsafe else url
 
@@ -156,13 +170,13 @@ def _run_end(pattern: re.Pattern[str], text: str, start: int) -> int:
     return run.end()
 
 
-def _absolute_urls(markup: str, base: str) -> str:
+def _absolute_urls(markup: str, join: Join) -> str:
     root = lxml.html.fragment_fromstring(markup, create_parent="div")
     for comment in root.xpath("//comment()"):
         comment.drop_tree()
     for element in root.iter(etree.Element):
         for name, value in element.items():
-            resolved = _resolved(name, value, base)
+            resolved = _resolved(name, value, join)
             element.set(name, clean_text(value if resolved is None else resolved).text)
     wrapped = lxml.html.tostring(root, encoding="unicode")
     inner = wrapped.removeprefix("<div>").removesuffix("</div>").strip()

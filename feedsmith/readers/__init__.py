@@ -18,7 +18,7 @@ from pathlib import Path
 from feedsmith.errors import SkippedSource, SourceError, SourceWarning
 from feedsmith.files import broken_link, digest, not_a_file
 from feedsmith.model import clean_text
-from feedsmith.readers import html, markdown, plaintext
+from feedsmith.readers import html, markdown, mdx, plaintext
 from feedsmith.readers.document import Document, first_xml_illegal, removed
 
 
@@ -29,19 +29,25 @@ class Reader:
     declared_encoding: Callable[[bytes], str | None] | None = None
 
 
-def _not_read_yet(path: Path, text: str) -> Document:
-    """A format feedsmith recognises but cannot read yet: a warning naming
-    the file, never a silent skip."""
-    raise SkippedSource(path, 0, "reStructuredText is not read yet")
+def _rst(path: Path, text: str) -> Document:
+    """docutils is imported by sites that have reStructuredText articles:
+    it would add a third to every run's start."""
+    from feedsmith.readers import rst
+
+    return rst.read(path, text)
 
 
 _HTML = Reader(html.read, html.declared_encoding)
+_MARKDOWN = Reader(markdown.read)
 READERS: dict[str, Reader] = {
     ".htm": _HTML,
     ".html": _HTML,
-    ".markdown": Reader(markdown.read),
-    ".md": Reader(markdown.read),
-    ".rst": Reader(_not_read_yet),  # issue 13: a docutils reader
+    ".markdown": _MARKDOWN,
+    ".md": _MARKDOWN,
+    ".mdown": _MARKDOWN,
+    ".mdx": Reader(mdx.read),
+    ".mkd": _MARKDOWN,
+    ".rst": Reader(_rst),
     ".txt": Reader(plaintext.read),
 }
 

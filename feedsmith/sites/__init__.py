@@ -92,6 +92,11 @@ class Profile:
     rule_settings: Mapping[str, tuple[Any, str]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # The generator's own parsed site config (Hugo's with its ``params``,
+    # Jekyll's files merged), for the template tags that print its values
+    # (``{{ site.title }}``, ``{{< param x >}}``); in the repr, so the
+    # cache's settings fingerprint changes with it.
+    variables: Mapping[str, Any] = field(default_factory=dict)
 
     def place(
         self,

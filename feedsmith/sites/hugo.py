@@ -293,6 +293,7 @@ class HugoRules:
     build_drafts: bool
     build_expired: bool
     main_sections: tuple[str, ...] | None
+    static: Path | None = None  # staticDir: published at the site's root
 
     def _urlize(self, text: str) -> str:
         return urlize(text, remove_accents=self.remove_accents, lower=self.lower)
@@ -602,6 +603,7 @@ def read(root: Path) -> Profile:
         build_drafts=bool(hugo.get("builddrafts")),
         build_expired=bool(hugo.get("buildexpired")),
         main_sections=tuple(map(str, main)) if isinstance(main, list) else None,
+        static=output.parent,
     )
     read_by_rules: dict[str, tuple[Any, str]] = {
         f"permalinks.{section}": (pattern, _where(sources, section))
@@ -619,7 +621,9 @@ def read(root: Path) -> Profile:
     for name, value in read_as:
         read_by_rules[name] = (value, _where(sources, name.split(".")[-1]))
     exclude = _exclusions(content, rules.main_sections)
-    return Profile("hugo", root, settings, exclude, rules, read_by_rules)
+    return Profile(
+        "hugo", root, settings, exclude, rules, read_by_rules, variables=hugo
+    )
 
 
 def _typographer(hugo: Mapping[str, Any]) -> bool:

@@ -65,7 +65,8 @@ def read(root: Path) -> Profile:
     prefix = path_prefix(config)
     formats = template_formats(config)
     output, published_as, why = _output(config, dirs, root)
-    copied = [folder for folder, _ in passthrough_copies(config, dirs, root)]
+    copies = tuple(passthrough_copies(config, dirs, root))
+    copied = [folder for folder, _ in copies]
     skipped = {dirs.output, dirs.includes, dirs.layouts, dirs.data, output}
     skipped.update({dirs.input / "node_modules", *(f for f in copied if f.is_dir())})
     walk = walk_input(dirs, skipped, formats)
@@ -106,6 +107,7 @@ def read(root: Path) -> Profile:
                 if folder.is_relative_to(dirs.input) and folder != dirs.input
             )
         ),
+        copies=copies,
     )
     spot = config.where(config.exported_line) if config.path else f"{root}: default"
     folders = _source_folders(root, dirs, skipped, ignores)

@@ -61,6 +61,9 @@ class EleventyRules:
     # folders of the input Eleventy reads no template from ("_site/"), for
     # when the sources are its sub-folders (exclude lines fit one folder)
     skipped: tuple[str, ...]
+    # addPassthroughCopy of a folder: the folder, and its path in the output
+    # ("" for the root); links in bodies to files in it lead there
+    copies: tuple[tuple[Path, str], ...] = ()
 
     def place(
         self,

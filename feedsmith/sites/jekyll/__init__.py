@@ -111,7 +111,13 @@ def read(root: Path, configs: Sequence[str] | None = None) -> Profile:
         f"{authors_file}:1" if authors else f"Jekyll's default ({name} unset)",
     )
     return Profile(
-        "jekyll", root, settings, exclusions(found), rules, rule_settings=shown
+        "jekyll",
+        root,
+        settings,
+        exclusions(found),
+        rules,
+        rule_settings=shown,
+        variables=config.data,
     )
 
 

@@ -84,7 +84,31 @@ def rules_of(conf: Settings, content: Path) -> PelicanRules:
         folder_category=bool(conf.rule("USE_FOLDER_AS_CATEGORY", True, bool)),
         default_category=conf.rule("DEFAULT_CATEGORY", "misc", str),
         default_date=_default_date(conf),
+        listing_urls=tuple(
+            (what, _link_pattern(conf, name, default))
+            for what, name, default in (
+                ("tag", "TAG_URL", "tag/{slug}.html"),
+                ("category", "CATEGORY_URL", "category/{slug}.html"),
+                ("author", "AUTHOR_URL", "author/{slug}.html"),
+                ("index", "INDEX_SAVE_AS", "index.html"),
+            )
+        ),
+        tag_subs=_substitutions(conf, "TAG_REGEX_SUBSTITUTIONS", None),
     )
+
+
+def _link_pattern(conf: Settings, name: str, default: str) -> str:
+    """A URL pattern only links in bodies use: Pelican's default when the
+    site computes it or writes no pattern ``str.format`` reads (such links
+    are then wrong, never the build)."""
+    found = conf.values.get(name)
+    if found is None or found.computed or not isinstance(found.value, str):
+        return default
+    try:
+        list(Formatter().parse(found.value))
+    except ValueError:
+        return default
+    return found.value
 
 
 def _pattern(conf: Settings, name: str, default: str) -> str:

@@ -14,7 +14,7 @@ from feedsmith.errors import NotAPost, SkippedSource, SourceError
 from feedsmith.sites import LineOf, Placement
 from feedsmith.sites.pelican.article import Article
 from feedsmith.sites.pelican.metadata import own_metadata, processed, written_meta
-from feedsmith.sites.pelican.slugs import regex
+from feedsmith.sites.pelican.slugs import regex, slugify
 from feedsmith.sites.pelican.urls import absolute, feed_link, tag_uri
 
 
@@ -46,6 +46,15 @@ class PelicanRules:
     # The installed Unidecode, which spells what feedsmith's tables do not:
     # another version may spell a slug otherwise, so the cache must know.
     unidecode: str | None = None
+    # What ``{tag}``, ``{category}``, ``{author}`` and ``{index}`` links in a
+    # body lead to: TAG_URL, CATEGORY_URL, AUTHOR_URL, INDEX_SAVE_AS
+    listing_urls: tuple[tuple[str, str], ...] = (
+        ("tag", "tag/{slug}.html"),
+        ("category", "category/{slug}.html"),
+        ("author", "author/{slug}.html"),
+        ("index", "index.html"),
+    )
+    tag_subs: tuple[tuple[str, str], ...] = ()  # TAG_REGEX_SUBSTITUTIONS
 
     def place(
         self,
@@ -105,6 +114,26 @@ class PelicanRules:
             expires=None,
             written=written_meta(meta, found, article.feed_title),
         )
+
+    def listing_url(self, what: str, name: str) -> str | None:
+        """The URL of the page a ``{tag}name`` link (``what``: tag, category,
+        author, index) names, as Pelican's ``_link_replacer`` joins it; None
+        for another ``what``. Raises ``Untransliterable`` as ``slugify``."""
+        pattern = dict(self.listing_urls).get(what)
+        if pattern is None:
+            return None
+        subs = {
+            "tag": self.tag_subs or self.slug_subs,
+            "category": self.category_subs,
+            "author": self.author_subs,
+        }.get(what, ())
+        slug = slugify(
+            name,
+            subs,
+            preserve_case=self.preserve_case,
+            use_unicode=self.use_unicode,
+        )
+        return f"{self.site_url}/{pattern.format(slug=slug, name=name)}"
 
     def _defaults(self) -> dict[str, Any]:
         found = {k: processed(k, v) for k, v in self.default_metadata}
