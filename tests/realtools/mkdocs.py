@@ -5,11 +5,14 @@ one from mkdocs-rss-plugin, which is what this module reads. install() sets up
 a venv once per set of pins in a cache folder reused across runs; build()
 builds a copy of a sample site (the blog plugin creates missing folders and
 files inside ``docs/``, so the site itself is never built in place); items()
-reads back what was published, from the plugin's RSS feeds, with feedparser.
+reads back what was published, from the plugin's RSS feeds, with feedparser;
+bodies() cuts each post's body out of its page (Material's
+``.md-content__inner`` without the title heading).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -21,7 +24,7 @@ from pathlib import Path
 
 import feedparser
 
-from realtools import pip_venv, python_of
+from realtools import body_of, page_file, pip_venv, python_of
 
 MATERIAL_VERSION = "9.8.2"
 # Everything the build pulls in is pinned: pymdown-extensions makes the slugs,
@@ -73,6 +76,12 @@ BUILD_TIME = datetime(2026, 1, 1, tzinfo=UTC)
 FEED_CREATED = "feed_rss_created.xml"
 FEED_UPDATED = "feed_rss_updated.xml"
 SOURCES = "feedsmith-sources.json"
+# A post's content in Material's page, and in it the title: the post's own
+# "# heading" where it is the title, or the one Material adds when the post
+# has none. A heading that is not the title (one is set in the front
+# matter) is the body's own.
+BODY = '//article[contains(concat(" ", @class, " "), " md-content__inner ")]'
+BODY_NOT = ("h1[1][normalize-space(.) = normalize-space($title)]",)
 
 # A mkdocs hook, used only by build(): the feed does not say which file an item
 # came from, so the hook writes each built page's URL with its source path.
@@ -167,3 +176,17 @@ def items(out: Path) -> list[dict]:
             }
         )
     return records
+
+
+def bodies(out: Path) -> dict[str, str]:
+    """Each post's content as its page shows it, without the title, by link."""
+    home = feedparser.parse((out / FEED_CREATED).read_bytes()).feed.link
+    return {
+        record["link"]: body_of(
+            page_file(out, record["link"], home),
+            BODY,
+            BODY_NOT,
+            title=html.unescape(record["title"]),  # the plugin escapes "&" twice
+        )
+        for record in items(out)
+    }

@@ -3,7 +3,8 @@
 install() sets up a virtual environment once per version in a cache folder
 reused across runs; build() lets Pelican build a sample site into a folder of
 our choosing; items() reads back what Pelican published, from its own Atom
-feed, with feedparser.
+feed, with feedparser; bodies() cuts each article's body out of its page
+(the default theme's ``div.entry-content``, without its ``footer.post-info``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from urllib.parse import unquote
 
 import feedparser
 
-from realtools import pip_venv, python_of
+from realtools import body_of, page_file, pip_venv, python_of
 
 PELICAN_VERSION = "4.12.0"
 # Everything Pelican pulls in is pinned too: Unidecode decides slugs, Markdown
@@ -81,6 +82,10 @@ def register():
     signals.finalized.connect(_write)
 """
 SOURCES = "feedsmith-sources.json"
+# The article's content in the default theme (notmyidea): the div holds the
+# date, author, category and tags first, in a footer.
+BODY = '//div[@class="entry-content"]'
+BODY_NOT = ('footer[@class="post-info"]',)
 
 
 def build(site: Path, out: Path) -> None:
@@ -137,3 +142,12 @@ def items(out: Path) -> list[dict]:
         }
         for entry in feed.entries
     ]
+
+
+def bodies(out: Path) -> dict[str, str]:
+    """Each article's content as its page shows it, by link."""
+    home = feedparser.parse((out / FEED).read_bytes()).feed.link
+    return {
+        record["link"]: body_of(page_file(out, record["link"], home), BODY, BODY_NOT)
+        for record in items(out)
+    }

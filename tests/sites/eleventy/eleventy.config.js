@@ -1,3 +1,4 @@
+import { HtmlBasePlugin, InputPathToUrlTransformPlugin } from "@11ty/eleventy";
 import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 
 export default function (eleventyConfig) {
@@ -7,6 +8,13 @@ export default function (eleventyConfig) {
       return false;
     }
   });
+
+  // As in eleventy-base-blog: a link to a post's source file leads to its
+  // page, and root-relative URLs get the pathPrefix. Registered here, before
+  // the feed plugin: when only that plugin registers HtmlBasePlugin, every
+  // page gets the prefix twice (11ty/eleventy#3547, 11ty/eleventy-plugin-rss#60).
+  eleventyConfig.addPlugin(InputPathToUrlTransformPlugin);
+  eleventyConfig.addPlugin(HtmlBasePlugin);
 
   eleventyConfig.addPassthroughCopy("img");
   eleventyConfig.addPassthroughCopy("robots.txt");
