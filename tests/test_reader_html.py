@@ -336,6 +336,16 @@ def test_character_reference_xml_cannot_carry_is_removed_with_a_warning(site):
     ]
 
 
+def test_a_reference_xml_cannot_carry_beside_a_dropped_element(site):
+    """Found by hypothesis: ``&#1;`` before the repeated title's ``<h1>``,
+    whose removal joins the two texts (lxml refused that with a traceback)."""
+    doc = _read(site, _page("<title>T</title>", "&#1;<h1>T</h1>after<nav>n</nav>"))
+    assert doc.body.text == "after"
+    assert [w.message for w in doc.warnings] == [
+        "removed 1 character a feed cannot carry (the first, U+0001)"
+    ]
+
+
 def test_xml_declaration_and_meta_charset_do_not_change_decoding(site):
     text = '<?xml version="1.0" encoding="iso-8859-1"?>\n<html><head><meta charset="koi8-r"><title>Caf\u00e9</title></head></html>'
     assert _read(site, text, "page.xhtml").meta["title"] == "Caf\u00e9"

@@ -301,12 +301,14 @@ def _body(
     """The container's inner HTML, without furniture or the repeated title,
     and a warning if character references had to be removed from it."""
     line = _line(container)
+    # First: dropping an element joins its tail to the text before it, which
+    # lxml refuses once either holds a character XML cannot carry (&#1;).
+    warnings = _remove_characters(path, container)
     for element in list(container.iter(*_DROPPED)):
         element.drop_tree()  # keeps the tail text
     heading = next((h for h in container.iter("h1") if _repeats(_text(h), title)), None)
     if heading is not None:
         heading.drop_tree()
-    warnings = _remove_characters(path, container)
     inner = [html.escape(container.text or "", quote=False)]
     inner.extend(lxml.html.tostring(child, encoding="unicode") for child in container)
     return Body("".join(inner).strip(), "html", line), warnings
