@@ -67,6 +67,9 @@ class ContentSettings:
     # a template tag or shortcode the site's generator has but feedsmith
     # cannot render: "warn" (removed), "error", or "keep" (left as written)
     unknown_tags: str = "warn"
+    # raw HTML written in Markdown kept (sanitized); False: left out, as
+    # Hugo's Goldmark does unless markup.goldmark.renderer.unsafe is set
+    raw_html: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,6 +395,7 @@ SCHEMA: Schema = {
         "summary_words": Key(check.count, 0),
         "typographer": Key(check.flag, False),
         "unknown_tags": Key(check.unknown_tags, "warn"),
+        "raw_html": Key(check.flag, True),
     },
 }
 

@@ -28,7 +28,12 @@ from feedsmith.pipeline.tags import Problem, expand
 from feedsmith.readers.markdown import MORE
 
 # by content.typographer: typographic quotes and dashes, as Hugo and Jekyll make
-_MARKDOWN = {on: renderer(typographer=on) for on in (False, True)}
+# by content.typographer and content.raw_html
+_MARKDOWN = {
+    (quotes, raw): renderer(typographer=quotes, raw_html=raw)
+    for quotes in (False, True)
+    for raw in (False, True)
+}
 MAX_DEPTH = 500
 # A tag for counting depth. Possessive and stopping at "<": many "<a" with no
 # ">" would make a lazy "[^>]*?" scan the rest of the text from every "<".
@@ -86,9 +91,10 @@ def render(
         page=page,
         site=profile.variables if profile else None,
         typographer=settings.typographer,
+        raw_html=settings.raw_html,
     )
     text = expanded.text
-    raw = _to_html(text, body.markup, settings.typographer)
+    raw = expanded.restore(_to_html(text, body.markup, settings))
     too_large = _too_large(raw, settings.max_bytes)
     content_html = (
         ""
@@ -102,7 +108,9 @@ def render(
         separator = chosen
     if summary is None and separator and separator in text:
         opening = text.split(separator, 1)[0]
-        summary = _plain_text(_to_html(opening, body.markup, settings.typographer))
+        summary = _plain_text(
+            expanded.restore(_to_html(opening, body.markup, settings))
+        )
     if summary is None:
         summary = _opening(content_html, settings.summary_words)
     problems = [
@@ -165,11 +173,11 @@ def _too_large(markup: str, max_bytes: int) -> str | None:
     return None
 
 
-def _to_html(text: str, markup: str, typographer: bool = False) -> str:
+def _to_html(text: str, markup: str, settings: ContentSettings) -> str:
     if markup == "html":
         return text
     if markup == "markdown":
-        return _MARKDOWN[typographer].render(text)
+        return _MARKDOWN[settings.typographer, settings.raw_html].render(text)
     if markup == "rst":  # docutils is imported by sites that have such articles
         from feedsmith.pipeline import rst
 

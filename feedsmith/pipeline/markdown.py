@@ -15,6 +15,7 @@ import html
 import itertools
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -44,9 +45,14 @@ _WORDS = ("text", "code_inline")  # what a heading's id is made of
 _TASK = re.compile(r"\[([ xX])\][ \t]")
 
 
-def renderer(*, typographer: bool = False) -> MarkdownIt:
-    """A Markdown renderer for bodies; raw HTML is kept."""
+def renderer(*, typographer: bool = False, raw_html: bool = True) -> MarkdownIt:
+    """A Markdown renderer for bodies; raw HTML is kept, or with
+    ``raw_html`` off left out, as Hugo's Goldmark leaves it out by default
+    (its ``<!-- raw HTML omitted -->`` shows nothing either)."""
     md = _base({"html": True, "typographer": typographer}, typographer)
+    if not raw_html:
+        md.add_render_rule("html_block", _omitted)
+        md.add_render_rule("html_inline", _omitted)
     md.use(footnote_plugin).use(deflist_plugin)
     md.core.ruler.after("inline", "kramdown_ial", _drop_attribute_lists)
     md.core.ruler.after("kramdown_ial", "heading_ids", _heading_ids)
@@ -54,6 +60,10 @@ def renderer(*, typographer: bool = False) -> MarkdownIt:
     md.add_render_rule("footnote_anchor_name", _footnote_name)
     md.add_render_rule("footnote_caption", _footnote_caption)
     return md
+
+
+def _omitted(self: Any, tokens: Any, index: int, options: Any, env: Any) -> str:
+    return ""
 
 
 def _base(options: OptionsDict | dict, typographer: bool) -> MarkdownIt:

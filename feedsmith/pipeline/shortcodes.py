@@ -25,6 +25,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from feedsmith.pipeline.markdown import renderer
 from feedsmith.pipeline.tags import (
     Finder,
     Piece,
@@ -72,7 +73,7 @@ def hugo(scan: Scan) -> str:
             return _single(scan, tag)
         if tag.name in _INSIDE:
             if tag.role == "single":  # self-closed: an empty inside
-                return scan.block(tag, _block(scan, tag, ""))
+                return scan.html(_block(scan, tag, ""))
             scan.warn(tag.start, f"{tag.written} is never closed: removed")
             return ""
         if scan.keep:
@@ -82,7 +83,7 @@ def hugo(scan: Scan) -> str:
 
     def block(opening: Tag, inside: str, closing: Tag) -> str:
         if opening.name in _INSIDE:
-            return scan.block(opening, _block(scan, opening, inside))
+            return scan.html(_block(scan, opening, inside))
         return scan.unknown_block("Hugo shortcode", opening, inside, closing)
 
     return assemble(_hugo_pieces(scan), single, block)
@@ -185,7 +186,7 @@ def _single(scan: Scan, tag: Tag) -> str:
             return ""
         return scan.ask(("hugo-ref", scan.source, reference)).url
     if name == "figure":
-        return scan.block(tag, _figure(tag, scan.typographer))
+        return scan.html(_figure(tag, scan.typographer))
     if name == "param":
         return _param(scan, tag)
     video = _get(tag, "id", 0)
@@ -198,7 +199,7 @@ def _single(scan: Scan, tag: Tag) -> str:
         file = _get(tag, "file", 2)
         if file:
             link += "#file-" + re.sub(r"[^\w-]", "-", file).lower()
-        return f'<a href="{attribute(link)}">{text_html(link)}</a>'
+        return scan.html(f'<a href="{attribute(link)}">{text_html(link)}</a>')
     if video is None or not _ID.fullmatch(video):
         scan.warn(tag.start, f"{tag.written} names no video: removed")
         return ""
@@ -208,12 +209,14 @@ def _single(scan: Scan, tag: Tag) -> str:
         link = f"https://www.youtube.com/watch?v={video}"
         if start and start.isdigit():
             link += f"&t={start}s"
-        return (
+        return scan.html(
             f'<a href="{attribute(link)}"><img src="https://i.ytimg.com/vi/{video}'
             f'/hqdefault.jpg" alt="{attribute(title or "YouTube video")}"></a>'
         )
     link = f"https://vimeo.com/{video}"
-    return f'<a href="{attribute(link)}">{text_html(title or "Vimeo video")}</a>'
+    return scan.html(
+        f'<a href="{attribute(link)}">{text_html(title or "Vimeo video")}</a>'
+    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -301,6 +304,11 @@ def _at(values: Any, keys: list[str]) -> Any:
     return values
 
 
+@functools.lru_cache(maxsize=4)
+def _body_markdown(typographer: bool, raw_html: bool) -> MarkdownIt:
+    return renderer(typographer=typographer, raw_html=raw_html)
+
+
 def _block(scan: Scan, opening: Tag, inside: str) -> str:
     if opening.name == "comment":
         return ""
@@ -315,10 +323,9 @@ def _block(scan: Scan, opening: Tag, inside: str) -> str:
     if (_get(opening, "open") or "false").lower() == "true":
         attributes += " open"
     summary = _inline(summary, scan.typographer)
-    return (
-        f"<details{attributes}><summary>{summary}</summary>\n\n"
-        f"{inside.strip(chr(10))}\n\n</details>"
-    )
+    # Hugo's details template renders its inside as the page's Markdown
+    body = _body_markdown(scan.typographer, scan.raw_html).render(inside)
+    return f"<details{attributes}><summary>{summary}</summary>\n{body}</details>"
 
 
 def _highlight(opening: Tag, code: str) -> str:

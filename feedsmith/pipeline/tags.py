@@ -74,6 +74,31 @@ class Problem:
 class Expanded:
     text: str  # the body with every tag rendered or removed
     problems: tuple[Problem, ...] = ()
+    # HTML that Markdown must not touch (Hugo's ``{{< >}}`` output), each in
+    # the text as a placeholder until :meth:`restore` puts it back
+    html: tuple[str, ...] = ()
+
+    def restore(self, markup: str) -> str:
+        """``markup`` (the text rendered) with each placeholder replaced by
+        its HTML, a paragraph holding nothing else unwrapped, as Hugo does."""
+        if not self.html:
+            return markup
+        done: list[str] = []  # a placeholder only ever holds earlier ones
+
+        def put_back(found: re.Match[str]) -> str:
+            return done[int(found.group(1) or found.group(2))]
+
+        for piece in self.html:
+            done.append(_PLACEHOLDER.sub(put_back, piece))
+        return _PLACEHOLDER.sub(put_back, markup)
+
+
+def placeholder(number: int) -> str:
+    """Letters and digits only, which no Markdown rule changes."""
+    return f"FEEDSMITHHTML{number}X"
+
+
+_PLACEHOLDER = re.compile(r"<p>FEEDSMITHHTML(\d+)X</p>|FEEDSMITHHTML(\d+)X")
 
 
 def expand(
@@ -87,6 +112,7 @@ def expand(
     page: Mapping[str, Any] | None = None,
     site: Mapping[str, Any] | None = None,
     typographer: bool = False,
+    raw_html: bool = True,
 ) -> Expanded:
     """``text`` with the template tags of ``generator`` rendered.
 
@@ -100,7 +126,9 @@ def expand(
         return Expanded(text)
     if generator == "pelican" and markup == "markdown":
         text = _PELICAN_SPACED.sub(r"](<\1>)", text)
-    scan = Scan(text, generator, ask, unknown, source, page, site or {}, typographer)
+    scan = Scan(
+        text, generator, ask, unknown, source, page, site or {}, typographer, raw_html
+    )
     # Imported when used: a build reads one generator's site, not five.
     if generator == "hugo":
         from feedsmith.pipeline.shortcodes import hugo
@@ -119,7 +147,7 @@ def expand(
         last = problems[-1].line
         message = f"{scan.unlisted} more template tag problems after this line"
         problems.append(Problem(last, message, scan.unlisted_error))
-    return Expanded(done, tuple(problems))
+    return Expanded(done, tuple(problems), tuple(scan.placed))
 
 
 @dataclass(slots=True)
@@ -135,9 +163,11 @@ class Scan:
     page: Mapping[str, Any] | None
     site: Mapping[str, Any]
     typographer: bool = False
+    raw_html: bool = True  # as content.raw_html, for Markdown inside a tag
     problems: list[Problem] = field(default_factory=list)
     unlisted: int = 0  # problems past MAX_PROBLEMS
     unlisted_error: bool = False
+    placed: list[str] = field(default_factory=list)  # HTML behind placeholders
     _starts: list[int] | None = None
 
     @property
@@ -156,6 +186,12 @@ class Scan:
         kramdown and Hugo end it after the element."""
         starts = tag.start == 0 or self.text[tag.start - 1] == "\n"
         return markup + "\n" if starts and markup else markup
+
+    def html(self, markup: str) -> str:
+        """HTML that goes into the page after Markdown, as Hugo puts a
+        shortcode's output: here, a placeholder for it."""
+        self.placed.append(markup)
+        return placeholder(len(self.placed) - 1)
 
     def warn(self, at: int, message: str, error: bool = False) -> None:
         if len(self.problems) < MAX_PROBLEMS:

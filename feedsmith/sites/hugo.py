@@ -566,6 +566,7 @@ def read(root: Path) -> Profile:
         )
     setting("content.summary_words", max(summary_length, 0), "summaryLength")
     setting("content.typographer", _typographer(hugo), "typographer")
+    setting("content.raw_html", _unsafe(hugo), "unsafe")
     if hugo.get("buildfuture"):
         setting("feeds.future", True, "buildFuture")
     permalinks = hugo.get("permalinks") or {}
@@ -624,6 +625,15 @@ def read(root: Path) -> Profile:
     return Profile(
         "hugo", root, settings, exclude, rules, read_by_rules, variables=hugo
     )
+
+
+def _unsafe(hugo: Mapping[str, Any]) -> bool:
+    """Goldmark's ``markup.goldmark.renderer.unsafe``: raw HTML in Markdown
+    is left out unless it is true."""
+    found: Any = hugo
+    for key in ("markup", "goldmark", "renderer", "unsafe"):
+        found = found.get(key) if isinstance(found, dict) else None
+    return found is True
 
 
 def _typographer(hugo: Mapping[str, Any]) -> bool:
