@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 import lxml.html
 from lxml import etree
@@ -21,7 +21,7 @@ from feedsmith.config import ContentSettings
 from feedsmith.errors import SourceError, SourceWarning
 from feedsmith.model import Article, Body, clean_text
 from feedsmith.pipeline import plaintext
-from feedsmith.pipeline.links import NO_LINKS, Links, Query, Target
+from feedsmith.pipeline.links import NO_LINKS, Links, Query, Target, may_name_a_file
 from feedsmith.pipeline.markdown import renderer
 from feedsmith.pipeline.sanitize import clean
 from feedsmith.pipeline.tags import Problem, expand
@@ -77,6 +77,8 @@ def render(
         return asked[query]
 
     def resolve(url: str) -> str:
+        if not may_name_a_file(url):  # the same answer, never recorded
+            return urljoin(article.link, url)
         return ask(("url", str(article.source), article.link, url)).url
 
     profile = links.profile

@@ -117,12 +117,7 @@ class Links:
     def _url(self, probe: _Probe, source: str, page: str, written: str) -> Target:
         """The URL ``written`` in an href or src of the body of ``source``,
         whose public link is ``page``, as the published site has it."""
-        if (
-            not written
-            or written.startswith(("#", "?"))
-            or _ABSOLUTE.match(written)
-            or (self.profile is None and not self.folders)  # no site known
-        ):
+        if not may_name_a_file(written) or (self.profile is None and not self.folders):
             return Target(urljoin(page, written))
         generator = self.profile.generator if self.profile else None
         if generator == "pelican" and (mark := _PELICAN.match(written)):
@@ -379,6 +374,18 @@ class Links:
             return path
         shown = os.path.relpath(path, top)
         return path if shown.startswith(os.pardir) else shown.replace(os.sep, "/")
+
+
+def may_name_a_file(written: str) -> bool:
+    """Whether a URL as written in a body may name a file of the site: not
+    one with a scheme or a host, a bare ``#fragment`` or ``?query``, nor a
+    path ending in ``/`` (a page the generator makes), unless in Pelican's
+    or Zola's own forms. Where it cannot, its answer is the URL resolved
+    against the page, always: nothing to record or ask again."""
+    if not written or written.startswith(("#", "?")) or _ABSOLUTE.match(written):
+        return False
+    path, _ = _split(written)
+    return not path.endswith("/") or written.startswith(("{", "|", "%7", "@/"))
 
 
 def _split(written: str) -> tuple[str, str]:
