@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
 
 import regex
 import yaml
@@ -334,6 +335,29 @@ def _written_value(written: Mapping[str, Any], key: str) -> Any:
 # --- the schema: every key, its check and its default ---
 
 
+def _image_url(value: object) -> str:
+    """``site.icon``/``site.logo``: an absolute http(s) URL, or a path that
+    :func:`_build` puts under ``site.url`` (``/x.png`` too, like
+    ``permalink``), percent-encoded where a URL needs it."""
+    text = check.plain_text(value)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # such as https://[x
+        raise Invalid(f"expected a URL or a path, got {text!r}") from None
+    if parts.scheme or text.startswith("//"):
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise Invalid(
+                f"must be an http(s) URL or a path under site.url, got {text!r}"
+            )
+        if any(c.isspace() for c in text):
+            raise Invalid(f"must not contain spaces, got {text!r}; write them as %20")
+        return text
+    return quote(text.lstrip("/"), safe=_URL_SAFE)
+
+
+_URL_SAFE = "/%:@!$&'()*+,;=-._~?#"  # kept as written in a path (RFC 3986)
+
+
 REQUIRED = object()  # the default of a key that must be given
 
 
@@ -365,6 +389,8 @@ SCHEMA: Schema = {
         "author": Key(check.author),
         "timezone": Key(check.time_zone, "UTC"),
         "zones": Key(check.zones, {}),
+        "icon": Key(_image_url),  # small and square: Atom icon, JSON favicon
+        "logo": Key(_image_url),  # larger: Atom logo, RSS image, JSON icon
     },
     "sources": {
         "folders": Key(check.text_list, "sources", shorthand=True),
@@ -456,6 +482,11 @@ def _build(
 ) -> Config:
     base = path.resolve().parent
     site = Site(**values["site"])
+    site = replace(
+        site,
+        icon=site.icon and urljoin(site.url, site.icon),
+        logo=site.logo and urljoin(site.url, site.logo),
+    )
     output = base / values["output"]
     feeds = dict(values["feeds"])
     feeds["url"] = feeds["url"] or f"{site.url}{output.name}/"

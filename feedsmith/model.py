@@ -56,6 +56,8 @@ class Site:
     author: Author | None
     timezone: ZoneInfo
     zones: Mapping[str, tzinfo]  # abbreviations such as EST that dates may use
+    icon: str | None = None  # absolute URL of a small square image (favicon)
+    logo: str | None = None  # absolute URL of a larger image (the site's logo)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ class Article:
     listed_early: bool = False
     content_html: str = ""
     digest: str = ""  # of the source file's bytes
+    image: str | None = None  # absolute URL of the article's picture
 
     @property
     def modified(self) -> datetime:

@@ -139,7 +139,7 @@ def encode_article(article: Article) -> bytes:
         a.id, a.title, a.link, a.published, a.updated,
         tuple((p.name, p.email) for p in a.authors), a.tags, a.summary,
         tuple((r.title, r.link) for r in a.related), a.draft, a.embargo, a.expires,
-        a.listed_early, a.digest,
+        a.listed_early, a.digest, a.image,
     )  # fmt: skip
     return pickle.dumps(fields, protocol=5)
 
@@ -152,14 +152,14 @@ def decode_article(
     try:
         (id_, title, link, published, updated, people, tags, summary, related,
          draft, embargo, expires, listed_early,
-         article_digest) = pickle.loads(value)  # fmt: skip
+         article_digest, image) = pickle.loads(value)  # fmt: skip
         return Article(
             id=id_, title=title, link=link, published=published, updated=updated,
             authors=tuple(_shared(authors, p) for p in people),
             tags=tags, summary=summary, source=source,
             related=tuple(Related(*r) for r in related), draft=draft,
             embargo=embargo, expires=expires, listed_early=listed_early,
-            digest=article_digest,
+            digest=article_digest, image=image,
         )  # fmt: skip
     except DAMAGED:
         return None

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from feedsmith import dates
 from feedsmith.config import Config
@@ -38,6 +38,13 @@ _ALIASES = {
     "author": ("author", "authors"),
 }
 _ID_SCHEMES = ("http", "https", "tag", "urn")
+# An article's picture, the first of these given: Jekyll's and most themes'
+# image, cover and featured_image, Hugo's images (its first entry); a saved
+# page's og:image arrives as image.
+_IMAGE_KEYS = ("image", "cover", "featured_image", "images")
+# Where a mapping holds the picture: Jekyll's image.path (jekyll-feed,
+# jekyll-seo-tag), PaperMod's cover.image, other themes' src or url.
+_IMAGE_FIELDS = ("path", "src", "url", "image")
 # Characters kept as they are when a path becomes part of a URL (RFC 3986).
 _URL_SAFE = "/%:@!$&'()*+,;=-._~?#"
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
@@ -82,6 +89,7 @@ def to_article(
         or _flag(doc.meta.get("published")) is False,
         embargo=field.date("embargo") if "date" in doc.meta else None,
         expires=field.date("expires"),
+        image=_image(field, link, config),
     )
 
 
@@ -92,6 +100,7 @@ def _placed(doc: Document, config: Config, field: _Fields) -> Article:
     title = field.text("title") or ""
     zone = config.site.timezone
     place = config.profile.place(doc.path, doc.meta, title, zone, doc.line_of)
+    image = _image(field, place.link, config)  # as written: no profile maps it
     if place.written is not None:
         field = _Fields(replace(doc, meta=dict(place.written)), config.site)
         title = field.text("title") or title  # as the generator's feed shows it
@@ -110,6 +119,7 @@ def _placed(doc: Document, config: Config, field: _Fields) -> Article:
         embargo=None,
         expires=place.expires,
         listed_early=place.listed_early,
+        image=image,
     )
 
 
@@ -254,6 +264,43 @@ def _link(
     )
     path = _SLASHES.sub("/", path)
     return config.site.url + quote(path.lstrip("/"), safe=_URL_SAFE)
+
+
+def _image(field: _Fields, link: str, config: Config) -> str | None:
+    """The absolute URL of the article's picture, or None.
+
+    A path resolves as a link in the body does: against the article's
+    ``link`` (a Hugo bundle's ``cover.jpg`` sits beside its page), or under
+    ``site.url`` when it starts with ``/``. jekyll-feed puts every path
+    under the site (``absolute_url``), so ``from:`` a Jekyll site does too.
+    """
+    for key in _IMAGE_KEYS:
+        value = field.doc.meta.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, dict):
+            value = next((value[k] for k in _IMAGE_FIELDS if value.get(k)), None)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if isinstance(value, bool) or not isinstance(value, str):
+            raise field.error(
+                key, f"{key}: expected an image's URL or path, got {value!r}"
+            )
+        text = quote(value.strip(), safe=_URL_SAFE)
+        scheme = _scheme(text)
+        if scheme not in ("", "http", "https") or text.startswith("///"):
+            raise field.error(
+                key,
+                f"{key}: expected an http(s) URL or a path, got {value.strip()!r}",
+            )
+        profile = config.profile
+        jekyll = profile is not None and profile.generator == "jekyll"
+        if scheme or text.startswith("//"):
+            return urljoin(link, text)  # //host/x takes the link's scheme
+        if text.startswith("/") or jekyll:
+            return urljoin(config.site.url, text.lstrip("/"))
+        return urljoin(link, text)
+    return None
 
 
 def _scheme(url: str) -> str | None:

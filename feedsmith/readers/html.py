@@ -11,6 +11,7 @@ Pages say the same thing in several places; the first one found wins::
     summary  <meta name="description">, og:description, JSON-LD description
     author   <meta name="author">, JSON-LD author, article:author unless a URL
     tags     every article:tag, else <meta name="keywords"> split on commas
+    image    og:image, og:image:url (absolute http(s) only)
 
 The body is the inner HTML of the ``<article>`` (the one holding the
 ``<h1>`` when there are several), else ``<main>``, else ``<body>``, without
@@ -105,6 +106,15 @@ def _metadata(root: etree._Element, article: etree._Element | None) -> dict:
             [(v, n) for v, n in tags["article:author"] if not _is_web_url(v)],
         ),
         "tags": _tags(tags),
+        # OpenGraph wants absolute URLs; a relative one is relative to the
+        # page's old home, as a canonical link is.
+        "image": _first(
+            [
+                (u, n)
+                for u, n in tags["og:image"] + tags["og:image:url"]
+                if _is_web_url(u)
+            ]
+        ),
     }
 
 

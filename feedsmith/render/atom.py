@@ -9,6 +9,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from feedsmith.model import Article, Author, Feed, Related, Site
+from feedsmith.render.rss import add_media
 
 GENERATOR = "feedsmith"
 
@@ -27,6 +28,12 @@ def render(feed: Feed, site: Site) -> bytes:
         generator.language(site.language)
     generator.generator(GENERATOR)
     generator.updated(feed.updated)
+    if site.icon:  # RFC 4287: small and square
+        generator.icon(site.icon)
+    if site.logo:  # RFC 4287: larger, twice as wide as tall
+        generator.logo(site.logo)
+    if any(article.image for article in feed.items):
+        generator.load_extension("media", atom=True, rss=False)
     for article in feed.items:
         _add_entry(generator, article, feed.full_content)
     return generator.atom_str(pretty=True)
@@ -50,6 +57,8 @@ def _add_entry(generator: FeedGenerator, article: Article, full_content: bool) -
         entry.content(article.content_html, type="html")
     if article.tags:  # one call: feedgen rebuilds its list on each
         entry.category([{"term": tag} for tag in article.tags])
+    if article.image:
+        add_media(entry, article.image)
     linked = tuple(r for r in article.related if r.link)
     if linked:
         entry.register_extension("related", _RelatedLinks, atom=True, rss=False)

@@ -19,6 +19,10 @@ def render(feed: Feed, site: Site) -> bytes:
         "feed_url": feed.self_url,
         "description": feed.description,
     }
+    if site.logo:  # JSON Feed's icon is large (512 by 512)
+        document["icon"] = site.logo
+    if site.icon:  # and its favicon small, for a list of feeds
+        document["favicon"] = site.icon
     if site.language:
         document["language"] = site.language
     if site.author:
@@ -40,6 +44,8 @@ def _item(article: Article, full_content: bool) -> dict[str, Any]:
         item["content_text"] = article.summary or ""
     if article.summary:
         item["summary"] = article.summary
+    if article.image:
+        item["image"] = article.image
     item["date_published"] = article.published.isoformat()
     if article.updated:
         item["date_modified"] = article.updated.isoformat()
