@@ -1,7 +1,9 @@
 """The command line: parses the arguments, takes the build's ``now`` from
 the clock, calls :func:`feedsmith.engine.publish` and prints its report.
 It holds no library logic. (The engine reads the clock too, only to judge
-file times: the racy rule, :func:`feedsmith.files.racy`.)
+file times: the racy rule, :func:`feedsmith.files.racy`.) The commands
+``new`` and ``init`` are :mod:`feedsmith.commands`; with none named, the
+arguments are a build's.
 
 Exit status: 0 done, 1 the sources have errors (or ``--check`` found stale
 feeds), 2 usage or configuration error, 130 or 143 stopped by SIGINT or
@@ -23,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
+from feedsmith import commands
 from feedsmith.config import Config, load_config, load_site
 from feedsmith.engine import Report, publish
 from feedsmith.errors import (
@@ -38,9 +41,14 @@ from feedsmith.pipeline.discover import EXCLUDED_FOLDER, Unread, tally
 EXIT_OK, EXIT_SOURCES, EXIT_USAGE = 0, 1, 2
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run feedsmith with ``argv`` (default: the process arguments)."""
-    args = _parser().parse_args(argv)
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    """Run feedsmith with ``argv`` (default: the process arguments): a
+    command (``new``, ``init``) or, with none named, a build. ``prog`` is the
+    name usage lines show (default: the program run, as argparse finds it)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in commands.PARSERS:
+        return commands.main(argv[0], argv[1:], prog)
+    args = _parser(prog).parse_args(argv)
     signals = _Signals()
     try:
         with signals.installed():
@@ -199,11 +207,13 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str | None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="generate.py",
+        prog=prog,
         description="Build RSS, Atom and JSON feeds from a folder of articles.",
+        epilog=commands.EPILOG,
     )
+    commands.add_version(parser)
     parser.add_argument(
         "--config",
         metavar="FILE",

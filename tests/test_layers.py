@@ -20,7 +20,7 @@ LAYERS = [
     {"readers"},
     {"pipeline"},
     {"engine"},
-    {"cli", "__init__"},
+    {"cli", "commands", "__main__", "__init__"},
 ]
 
 
