@@ -26,6 +26,7 @@ import lxml.html
 
 from feedsmith import feeds, load_config
 from feedsmith.config import Config
+from feedsmith.sites import GENERATORS
 
 SITES = Path(__file__).parent / "sites"
 NOW = datetime(2026, 1, 1, tzinfo=UTC)  # the clock the real-tool tests fix
@@ -292,3 +293,21 @@ def body_counts(
         for aspect in ASPECTS:
             counts[f"{aspect} {'differ' if aspect in found else 'equal'}"] += 1
     return counts
+
+
+def explained(stdout: str, generator: str | None = None) -> dict[str, tuple[str, str]]:
+    """``--explain``'s ``key: value  # where`` lines as {key: (value, where)};
+    a generator's own settings (``hugo: uglyURLs: …``) keyed ``hugo: uglyURLs``,
+    or with ``generator`` only that generator's, keyed by their own names."""
+    rows = {}
+    for line in stdout.splitlines():
+        shown, _, where = line.partition("  # ")
+        key, _, value = shown.partition(": ")
+        if key in GENERATORS:
+            name, _, value = value.partition(": ")
+            key = name if generator else f"{key}: {name}"
+        elif generator:
+            continue
+        if generator is None or shown.startswith(f"{generator}: "):
+            rows[key] = (value.strip(), where)
+    return rows

@@ -6,24 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import sitecheck
 from conftest import REPO, assert_no_traceback, run_cli, run_main
 
-from feedsmith.sites import GENERATORS
-
 HUGO = REPO / "tests" / "sites" / "hugo"
-
-
-def _rows(stdout: str) -> dict[str, tuple[str, str]]:
-    """``key: value  # where`` lines as {key: (value, where)}."""
-    rows = {}
-    for line in stdout.splitlines():
-        shown, _, where = line.partition("  # ")
-        key, _, value = shown.partition(": ")
-        if key in GENERATORS:  # a generator's own setting: "hugo: uglyURLs"
-            name, _, value = value.partition(": ")
-            key = f"{key}: {name}"
-        rows[key] = (value.strip(), where)
-    return rows
 
 
 def test_each_setting_names_its_line_in_config_yaml(tmp_path: Path) -> None:
@@ -39,7 +25,7 @@ def test_each_setting_names_its_line_in_config_yaml(tmp_path: Path) -> None:
     )
     result = run_main(tmp_path, "--explain")
     assert result.returncode == 0, result.stderr
-    rows = _rows(result.stdout)
+    rows = sitecheck.explained(result.stdout)
     assert rows["site.title"] == ("Notes", "config.yaml:2")
     assert rows["site.url"] == ("https://example.org/", "config.yaml:3")
     assert rows["sources.folders"] == ("posts", "config.yaml:5")
@@ -59,7 +45,7 @@ def test_a_site_setting_names_the_sites_file_and_line(tmp_path: Path) -> None:
     )
     result = run_main(tmp_path, "--explain")
     assert result.returncode == 0, result.stderr
-    rows = _rows(result.stdout)
+    rows = sitecheck.explained(result.stdout)
     toml = HUGO / "hugo.toml"
     assert rows["site.url"] == ("https://example.org/blog/", f"{toml}:2")
     assert rows["site.timezone"] == ("Asia/Tokyo", f"{toml}:5")
@@ -81,7 +67,7 @@ def test_explain_with_site_and_no_config_file(tmp_path: Path) -> None:
     shutil.copytree(HUGO, site)
     result = run_cli(tmp_path, "--site", "site", "--explain")
     assert result.returncode == 0, result.stderr
-    rows = _rows(result.stdout)
+    rows = sitecheck.explained(result.stdout)
     assert rows["from"] == (str(site), "--site")
     assert rows["site.url"] == ("https://example.org/blog/", "site/hugo.toml:2")
     assert not (site / "static" / "feeds").exists()

@@ -133,14 +133,6 @@ def test_the_site_config_fills_every_key(tmp_path):
     assert where == f"{SITE / 'hugo.toml'}:5"
 
 
-def test_config_yaml_overrides_the_site(tmp_path):
-    config = _config(tmp_path, "site:\n  title: Other\noutput: out\n")
-    assert config.site.title == "Other"
-    assert config.site.url == "https://example.org/blog/"
-    assert config.output == tmp_path / "out"
-    assert config.feeds.url == "https://example.org/blog/out/"
-
-
 def test_from_alone_gives_hugos_links_ids_and_dates(tmp_path):
     config = _config(tmp_path)
     output = feeds(config, NOW)

@@ -403,23 +403,11 @@ def test_a_null_in_front_matter_keeps_the_defaults_value(tmp_path):
 # --- --explain and from_configs ---
 
 
-def _jekyll_rows(stdout: str) -> dict[str, tuple[str, str]]:
-    """``jekyll: name: value  # where`` lines of --explain, by name."""
-    rows = {}
-    for line in stdout.splitlines():
-        shown, _, where = line.partition("  # ")
-        tool, _, setting = shown.partition(": ")
-        if tool == "jekyll":
-            name, _, value = setting.partition(": ")
-            rows[name] = (value.strip(), where)
-    return rows
-
-
 def test_explain_shows_the_settings_the_rules_use(tmp_path):
     (tmp_path / "config.yaml").write_text(f"from: {SITE}\n", encoding="utf-8")
     result = run_main(tmp_path, "--explain")
     assert result.returncode == 0, result.stderr
-    rows = _jekyll_rows(result.stdout)
+    rows = sitecheck.explained(result.stdout, "jekyll")
     config = SITE / "_config.yml"
     assert rows["permalink"] == ("pretty", f"{config}:12")
     assert rows["baseurl"] == ("/bench", f"{config}:5")
@@ -481,7 +469,7 @@ def test_explain_names_the_file_each_setting_came_from(tmp_path):
     site = _production(tmp_path)
     result = run_main(tmp_path, "--explain")
     assert result.returncode == 0, result.stderr
-    rows = _jekyll_rows(result.stdout)
+    rows = sitecheck.explained(result.stdout, "jekyll")
     assert rows["url"] == ("https://www.example.com", "site/_config.production.yml:1")
     assert rows["permalink"] == ("/:year/:title/", "site/_config.production.yml:3")
     assert rows["baseurl"] == ("/bench", "site/_config.yml:5")

@@ -158,14 +158,6 @@ def test_the_site_config_fills_every_key(tmp_path):
     assert settings["feeds.limit"][1] == "mkdocs-rss-plugin's default length"
 
 
-def test_config_yaml_overrides_the_site(tmp_path):
-    config = _config(tmp_path, "site:\n  title: Other\noutput: out\n")
-    assert config.site.title == "Other"
-    assert config.site.url == "https://example.org/mining/"
-    assert config.output == tmp_path / "out"
-    assert config.feeds.url == "https://example.org/mining/out/"
-
-
 def test_from_alone_gives_the_tools_links_ids_and_dates(tmp_path):
     config = _config(tmp_path)
     output = feeds(config, NOW)
@@ -183,23 +175,11 @@ def test_from_alone_gives_the_tools_links_ids_and_dates(tmp_path):
     assert hello["summary"] == "The first note: the mine opens its notebook."
 
 
-def _rows(stdout: str) -> dict[str, tuple[str, str]]:
-    """``--explain``'s ``mkdocs: name: value  # where`` lines as
-    {name: (value, where)}."""
-    rows = {}
-    for line in stdout.splitlines():
-        shown, _, where = line.partition("  # ")
-        if shown.startswith("mkdocs: "):
-            name, _, value = shown.removeprefix("mkdocs: ").partition(": ")
-            rows[name] = (value.strip(), where)
-    return rows
-
-
 def test_explain_names_the_blog_settings_the_rules_read(tmp_path):
     (tmp_path / "config.yaml").write_text(f"from: {SITE}\n", encoding="utf-8")
     result = run_main(tmp_path, "--explain")
     assert result.returncode == 0, result.stderr
-    rows = _rows(result.stdout)
+    rows = sitecheck.explained(result.stdout, "mkdocs")
     yml = SITE / "mkdocs.yml"
     assert rows["blog.post_url_format"] == ("{categories}/{date}/{slug}", f"{yml}:16")
     assert rows["blog.draft_if_future_date"] == ("true", f"{yml}:17")
@@ -234,7 +214,7 @@ def test_explain_names_slugify_keywords_and_exclusions(tmp_path):
     )
     result = run_main(tmp_path, "--site", str(root), "--explain")
     assert result.returncode == 0, result.stderr
-    rows = _rows(result.stdout)
+    rows = sitecheck.explained(result.stdout, "mkdocs")
     yml = "site/mkdocs.yml"  # below the current folder
     assert rows["blog.post_slugify"] == (
         "pymdownx.slugs.slugify(case=fold, normalize=NFC, percent_encode=true)",

@@ -188,12 +188,7 @@ def test_explain_names_where_each_rule_setting_was_read(tmp_path):
     shutil.copytree(SITE, tmp_path / "site")
     result = run_main(tmp_path, "--site", "site", "--explain")
     assert result.returncode == 0, result.stderr
-    rows = {}
-    for line in result.stdout.splitlines():
-        shown, _, where = line.partition("  # ")
-        if shown.startswith("pelican: "):
-            name, _, value = shown.removeprefix("pelican: ").partition(": ")
-            rows[name] = (value.strip(), where)
+    rows = sitecheck.explained(result.stdout, "pelican")
     assert set(rows) == RULE_SETTINGS | {"never articles"}  # AUTHOR: no {author}
     # publishconf.py's value, over pelicanconf's SITEURL = ""
     assert rows["SITEURL"] == ("https://example.org/mining", "site/publishconf.py:8")

@@ -272,13 +272,6 @@ def test_zolas_defaults_fill_what_its_config_leaves_out(tmp_path):
     assert "site.author" not in settings
 
 
-def test_config_yaml_overrides_the_site(tmp_path):
-    config = _config(tmp_path, "site:\n  title: Other\noutput: out\n")
-    assert config.site.title == "Other"
-    assert config.output == tmp_path / "out"
-    assert config.feeds.url == "https://example.org/blog/out/"
-
-
 def test_from_alone_gives_zolas_links_ids_and_dates(tmp_path):
     config = _config(tmp_path)
     output = feeds(config, NOW)
@@ -369,13 +362,7 @@ def _explained(folder: Path) -> dict[str, tuple[str, str]]:
     """The ``zola: name: value  # where`` rows of --explain, by name."""
     result = run_main(folder, "--explain")
     assert result.returncode == 0, result.stderr
-    rows = {}
-    for line in result.stdout.splitlines():
-        shown, _, where = line.partition("  # ")
-        if shown.startswith("zola: "):
-            name, _, value = shown.removeprefix("zola: ").partition(": ")
-            rows[name] = (value.strip(), where)
-    return rows
+    return sitecheck.explained(result.stdout, "zola")
 
 
 def test_explain_shows_zolas_settings_and_where_each_was_read(tmp_path):
