@@ -334,13 +334,7 @@ def _object(
             )
         else:  # a spread or a computed key
             at = skip_expression(found, at)
-        separator = _token(found, at)
-        if separator.text == ",":
-            at += 1
-        elif separator.text != "}":
-            raise JavaScriptError(
-                separator.line, f"expected ',' or '}}', found {separator.text!r}"
-            )
+        at = _separated(found, at, "}")
 
 
 def _array(
@@ -353,13 +347,19 @@ def _array(
             return result, at + 1
         value, at = _member(found, at, lenient, depth)
         result.append(value)
-        separator = _token(found, at)
-        if separator.text == ",":
-            at += 1
-        elif separator.text != "]":
-            raise JavaScriptError(
-                separator.line, f"expected ',' or ']', found {separator.text!r}"
-            )
+        at = _separated(found, at, "]")
+
+
+def _separated(found: list[Token], at: int, closing: str) -> int:
+    """Past the ``,`` after a member, or at the ``closing`` bracket."""
+    separator = _token(found, at)
+    if separator.text == ",":
+        return at + 1
+    if separator.text != closing:
+        raise JavaScriptError(
+            separator.line, f"expected ',' or '{closing}', found {separator.text!r}"
+        )
+    return at
 
 
 def _token(found: list[Token], at: int) -> Token:
