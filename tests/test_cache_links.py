@@ -12,6 +12,7 @@ from feedcheck import parse_json
 from test_cache import assert_as_from_scratch, publish
 
 import feedsmith
+import feedsmith.files
 from feedsmith.config import load_site
 
 
@@ -68,9 +69,13 @@ def test_a_missing_target_warns_until_it_is_written(site):
     assert_as_from_scratch(site, report)
 
 
-def test_a_missing_static_file_is_checked_again_on_an_untouched_site(tmp_path):
+def test_a_missing_static_file_is_checked_again_on_an_untouched_site(
+    tmp_path, monkeypatch
+):
     """Hugo: ``/img/x.png`` is published from ``static/``; the warning goes
-    once the file is there, though no source changed."""
+    once the file is there, though no source changed and the last build's
+    record would otherwise be reused whole."""
+    monkeypatch.setattr(feedsmith.files, "RACY", 0)  # trust the fresh stamps
     root = tmp_path / "site"
     (root / "content" / "posts").mkdir(parents=True)
     (root / "hugo.toml").write_text(
@@ -82,6 +87,9 @@ def test_a_missing_static_file_is_checked_again_on_an_untouched_site(tmp_path):
     config = load_site(root)
     first = feedsmith.publish(config, NOW)
     assert [w for w in first.warnings if "x.png" in w.message]
+    untouched = feedsmith.publish(config, NOW)  # the record of the last build holds
+    assert (untouched.parsed, untouched.rendered, untouched.reused) == (0, 0, 3)
+    assert [w for w in untouched.warnings if "x.png" in w.message]
     (root / "static" / "img").mkdir(parents=True)
     (root / "static" / "img" / "x.png").write_bytes(b"\x89PNG")
     second = feedsmith.publish(config, NOW)
