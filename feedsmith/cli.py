@@ -104,11 +104,11 @@ def _report(args: argparse.Namespace, report: Report, config: Config) -> int:
         )
     for warning in report.warnings:
         print(_shown(warning, "warning: "), file=sys.stderr)
-    for path, self_url in report.retired.foreign:
+    for path, why in report.retired.foreign:
         print(
             f"{location(_relative(path))}: warning: left in place: feedsmith makes "
-            "no such feed now and cannot tell that it wrote this one (its self "
-            f"link is not {self_url}); remove it if it is an old feed of this site",
+            f"no such file now and cannot tell that it wrote this one ({why}); "
+            "remove it if it is an old file of this site",
             file=sys.stderr,
         )
     for error in report.skipped:
@@ -123,7 +123,7 @@ def _report(args: argparse.Namespace, report: Report, config: Config) -> int:
     gone = len(report.retired.removed)
     if not args.check:
         removed = f", removed {gone} retired" if gone else ""
-        print(f"wrote {len(changed)} of {_count(total, 'feed')}{removed}, {counts}")
+        print(f"wrote {len(changed)} of {_count(total, 'file')}{removed}, {counts}")
         return EXIT_OK
     for path in changed:
         print(f"stale: {location(_relative(path))}", file=sys.stderr)
@@ -133,11 +133,11 @@ def _report(args: argparse.Namespace, report: Report, config: Config) -> int:
         verb = "is" if len(changed) == 1 else "are"
         to_remove = f", {gone} retired to remove" if gone else ""
         print(
-            f"{len(changed)} of {_count(total, 'feed')} {verb} stale{to_remove}, "
+            f"{len(changed)} of {_count(total, 'file')} {verb} stale{to_remove}, "
             f"{counts}"
         )
     else:
-        every = f"all {total} feeds are" if total > 1 else "the feed is"
+        every = f"all {total} files are" if total > 1 else "the file is"
         print(f"{every} up to date, {counts}")
     return EXIT_SOURCES if changed or gone else EXIT_OK
 

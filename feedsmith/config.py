@@ -40,6 +40,12 @@ class FeedSettings:
     content: str
     tags: bool
     future: bool
+    # RSS and Atom name feed.css, and feed.xsl before it ("both"); "css"
+    # only; "none"
+    stylesheet: str = "both"
+    index: bool = True  # index.html lists every feed
+    opml: bool = True  # feeds.opml lists every feed
+    discovery: bool = True  # discovery.html beside every feed
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,6 +416,10 @@ SCHEMA: Schema = {
         "content": Key(check.content, "full"),
         "tags": Key(check.flag, True),
         "future": Key(check.flag, False),
+        "stylesheet": Key(check.stylesheet, True),
+        "index": Key(check.flag, True),
+        "opml": Key(check.flag, True),
+        "discovery": Key(check.flag, True),
     },
     "text": {
         "title_cleanup": Key(check.pattern),

@@ -312,6 +312,18 @@ def unknown_tags(value: object) -> str:
     return str(value)
 
 
+def stylesheet(value: object) -> str:
+    """``true`` (both), ``css`` (no XSLT) or ``false``, as the one word
+    the rest of feedsmith reads: "both", "css" or "none"."""
+    if value is True or value == "both":
+        return "both"
+    if value is False or value == "none":
+        return "none"
+    if value == "css":
+        return "css"
+    raise Invalid(f"expected true, css or false, got {shown(value)}")
+
+
 def flag(value: object) -> bool:
     if not isinstance(value, bool):
         raise Invalid(f"expected true or false, got {shown(value)}")

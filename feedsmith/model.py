@@ -173,3 +173,40 @@ class Feed:
     items: tuple[Article, ...]
     full_content: bool
     updated: datetime  # the newest item's change: a feed's date is never 'now'
+    # The way from this feed's folder to the output folder's stylesheets
+    # ("" beside them, "../../" for a tag feed); None: no stylesheet.
+    stylesheet: str | None = None
+    xslt: bool = False  # feed.xsl is named before feed.css
+
+
+@dataclass(frozen=True, slots=True)
+class FeedFile:
+    """One format of a listed feed."""
+
+    format: str  # "rss", "atom" or "json", as feeds.formats names it
+    media_type: str  # as a <link rel="alternate"> announces it
+    url: str  # public
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One feed as the human views list it: what it is and where."""
+
+    folder: str  # under the output: "" for the main feed, "tags/<slug>/"
+    title: str
+    description: str
+    files: tuple[FeedFile, ...]  # in feeds.formats' order
+    tag: str | None = None  # the tag's name, for a tag feed
+
+
+@dataclass(frozen=True, slots=True)
+class Directory:
+    """What the human views (index page, OPML, discovery tags) show: every
+    feed of the site, the main feed first, and the main feed's newest items."""
+
+    site: Site
+    feeds_url: str  # public URL of the output folder
+    feeds: tuple[Listed, ...]
+    newest: tuple[Article, ...]  # the main feed's items, bodies rendered
+    opml: bool = True  # feeds.opml is written: index.html links it
+    index: bool = True  # index.html is written: feed.xsl links it

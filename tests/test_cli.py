@@ -28,10 +28,10 @@ def test_build_then_rebuild_writes_nothing(site, capsys):
     site.source("good.md", GOOD)
     code, out, err = run(site, capsys)
     assert (code, err) == (0, "")
-    assert out == "wrote 6 of 6 feeds, 1 article\n"
+    assert out == "wrote 12 of 12 files, 1 article\n"
     assert (site.root / "feeds/rss.xml").is_file()
     assert (site.root / "feeds/tags/a/feed.json").is_file()
-    assert run(site, capsys) == (0, "wrote 0 of 6 feeds, 1 article\n", "")
+    assert run(site, capsys) == (0, "wrote 0 of 12 files, 1 article\n", "")
 
 
 def test_check_reports_stale_files_and_writes_nothing(site, capsys):
@@ -39,12 +39,12 @@ def test_check_reports_stale_files_and_writes_nothing(site, capsys):
     code, out, err = run(site, capsys, "--check")
     assert code == 1
     assert "stale: " in err and "feeds/rss.xml" in err
-    assert out == "6 of 6 feeds are stale, 1 article\n"
+    assert out == "12 of 12 files are stale, 1 article\n"
     assert not (site.root / "feeds").exists()
     run(site, capsys)
     assert run(site, capsys, "--check")[:2] == (
         0,
-        "all 6 feeds are up to date, 1 article\n",
+        "all 12 files are up to date, 1 article\n",
     )
 
 
@@ -99,7 +99,7 @@ def test_keep_going_writes_the_rest_and_lists_what_it_skipped(
     site.source("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00")
     code, out, err = run(site, capsys, "--keep-going")
     assert code == 0
-    assert out == "wrote 3 of 3 feeds, 2 articles, 2 sources skipped\n"
+    assert out == "wrote 8 of 8 files, 2 articles, 2 sources skipped\n"
     assert err.splitlines() == [
         "sources/binary.md:3: warning: skipped: binary file (holds NUL bytes)",
         "sources/control.txt:1: warning: removed 1 character a feed cannot carry "
@@ -142,7 +142,7 @@ def test_generate_py_end_to_end(tmp_path):
     command = [sys.executable, str(REPO / "generate.py")]
     first = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
-    assert first.stdout == "wrote 15 of 15 feeds, 4 articles\n"
+    assert first.stdout == "wrote 24 of 24 files, 4 articles\n"
     check = subprocess.run(
         [*command, "--check"], cwd=site, env=env, capture_output=True
     )
@@ -181,7 +181,7 @@ def test_progress_line_on_a_terminal_only(site, capsys, monkeypatch):
     monkeypatch.setattr(clock, "monotonic", lambda: next(ticks))
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     code, out, err = run(site, capsys)
-    assert code == 0 and out == "wrote 6 of 6 feeds, 1 article\n"
+    assert code == 0 and out == "wrote 12 of 12 files, 1 article\n"
     assert err == "\rreading sources: 1 of 1\nfinished in 10.0 s\n"
     code, _, err = run(site, capsys, "--quiet")
     assert err == ""

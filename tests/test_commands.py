@@ -291,7 +291,7 @@ def test_build_options_still_build(options, site, capsys, monkeypatch):
     monkeypatch.chdir(site.root)
     site.source("a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nBody.\n")
     assert main(options) == 0
-    assert capsys.readouterr().out.endswith("wrote 3 of 3 feeds, 1 article\n")
+    assert capsys.readouterr().out.endswith("wrote 8 of 8 files, 1 article\n")
     assert main(["--check", *options]) == 0
     assert main(["--config", "config.yaml", "--explain"]) == 0
     assert "site.title: Test Site" in capsys.readouterr().out

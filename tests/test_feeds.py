@@ -104,10 +104,11 @@ def files(site):
 
 def test_file_layout(files):
     tags = ["field-notes", "geology", "history", "tools"]
-    expected = {"rss.xml", "atom.xml", "feed.json"} | {
+    views = {"discovery.html", "feed.css", "feed.xsl", "feeds.opml", "index.html"}
+    expected = {"rss.xml", "atom.xml", "feed.json", *views} | {
         f"tags/{tag}/{name}"
         for tag in tags
-        for name in ("rss.xml", "atom.xml", "feed.json")
+        for name in ("rss.xml", "atom.xml", "feed.json", "discovery.html")
     }
     assert set(files) == expected
 
@@ -224,7 +225,8 @@ def test_tag_spellings_share_one_feed(site):
     tag_files = sorted(p.relative_to(site.root).as_posix() for p in result.files
                        if "tags" in p.parts)  # fmt: skip
     assert tag_files == [f"feeds/tags/ore-processing/{n}"
-                         for n in ("atom.xml", "feed.json", "rss.xml")]  # fmt: skip
+                         for n in ("atom.xml", "discovery.html", "feed.json",
+                                   "rss.xml")]  # fmt: skip
     rss = parse_xml(result.files[site.root / "feeds/tags/ore-processing/rss.xml"])
     assert rss.feed.title == "Test Site: Ore Processing"
     assert [e.title for e in rss.entries] == ["A", "B"]
@@ -234,7 +236,8 @@ def test_summary_only_feeds(site):
     site.config(CONFIG + "  content: summary\n  formats: [rss, json]\n  tags: false\n")
     site.source("a.md", "---\ntitle: A\ndate: 2024-01-02\n---\nThe body.\n\nMore.\n")
     files = feeds(site.load(), NOW).files
-    assert sorted(p.name for p in files) == ["feed.json", "rss.xml"]
+    feed_files = sorted(p.name for p in files if p.suffix in (".xml", ".json"))
+    assert feed_files == ["feed.json", "rss.xml"]
     rss = parse_xml(files[site.root / "feeds/rss.xml"])
     assert rss.entries[0].summary == "The body."
     assert "content" not in rss.entries[0]

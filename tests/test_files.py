@@ -351,7 +351,8 @@ def only_feeds(output: Path) -> set[str]:
 
 
 FEEDS = {"atom.xml", "feed.json", "rss.xml"}
-SITE_AND_TAG = FEEDS | {f"tags/x/{name}" for name in FEEDS}
+VIEWS = {"discovery.html", "feed.css", "feed.xsl", "feeds.opml", "index.html"}
+SITE_AND_TAG = FEEDS | VIEWS | {f"tags/x/{name}" for name in {*FEEDS, "discovery.html"}}
 
 
 def test_the_output_folder_holds_feeds_and_nothing_else(site, tmp_path_factory):
@@ -431,7 +432,8 @@ def test_rename_refused_half_way_names_what_changed(site):
     assert result.stderr.splitlines() == [
         f"error: output: cannot replace tags/x/rss.xml in {output}: "
         "Operation not permitted",
-        "  replaced: atom.xml, feed.json, rss.xml, tags/x/atom.xml, tags/x/feed.json",
+        "  replaced: atom.xml, feed.json, index.html, rss.xml, tags/x/atom.xml, "
+        "tags/x/feed.json",
         "  not replaced: tags/x/rss.xml",
         "  every file is whole, old or new; run again once the cause is fixed",
     ]

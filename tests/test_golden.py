@@ -16,9 +16,11 @@ import difflib
 import shutil
 from pathlib import Path
 
+import lxml.html
 import pytest
 from conftest import NOW
 from feedcheck import parse_json, parse_xml
+from lxml import etree
 
 import feedsmith
 from feedsmith import load_config
@@ -82,5 +84,9 @@ def assert_golden(case: str, built: dict[str, bytes]) -> None:
             pytest.fail(f"{case}: {name} differs\n" + "\n".join(diff))
         if name.endswith(".json"):
             parse_json(data)
-        else:
+        elif name.endswith(".xml"):
             parse_xml(data)
+        elif name.endswith((".opml", ".xsl")):
+            etree.fromstring(data)
+        elif name.endswith(".html"):  # index.html, and discovery.html's tags
+            assert lxml.html.fragments_fromstring(data.decode())

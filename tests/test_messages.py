@@ -22,6 +22,10 @@ site:
 feeds:
   formats: [rss]
   tags: false
+  stylesheet: false
+  index: false
+  opml: false
+  discovery: false
 """
 
 
@@ -44,18 +48,18 @@ def test_counts_of_one_are_singular(site, capsys):
     site.source("a.md", GOOD.format(n=1))
     assert run(site, capsys, "--check") == (
         1,
-        "1 of 1 feed is stale, 1 article\n",
+        "1 of 1 file is stale, 1 article\n",
         "stale: feeds/rss.xml\n",
     )
-    assert run(site, capsys) == (0, "wrote 1 of 1 feed, 1 article\n", "")
+    assert run(site, capsys) == (0, "wrote 1 of 1 file, 1 article\n", "")
     assert run(site, capsys, "--check") == (
         0,
-        "the feed is up to date, 1 article\n",
+        "the file is up to date, 1 article\n",
         "",
     )
     site.source("b.md", BAD)
     assert run(site, capsys, "--keep-going")[1] == (
-        "wrote 0 of 1 feed, 1 article, 1 source skipped\n"
+        "wrote 0 of 1 file, 1 article, 1 source skipped\n"
     )
     assert run(site, capsys)[2].splitlines()[-1] == (
         "1 error; no feed was written "
@@ -68,7 +72,7 @@ def test_counts_of_more_are_plural(site, capsys):
         site.source(f"good-{n}.md", GOOD.format(n=n))
         site.source(f"bad-{n}.md", BAD)
     assert run(site, capsys, "--keep-going")[1] == (
-        "wrote 3 of 3 feeds, 2 articles, 2 sources skipped\n"
+        "wrote 8 of 8 files, 2 articles, 2 sources skipped\n"
     )
     assert run(site, capsys)[2].splitlines()[-1].startswith("2 errors; ")
 
@@ -175,7 +179,7 @@ def test_a_cache_that_cannot_be_used_is_said_once(site, capsys):
     (site.root / "not-a-folder").write_text("a file where the cache should be\n")
     site.source("a.md", GOOD.format(n=1))
     code, out, err = run(site, capsys)
-    assert (code, out) == (0, "wrote 1 of 1 feed, 1 article\n")
+    assert (code, out) == (0, "wrote 1 of 1 file, 1 article\n")
     assert err.splitlines() == [
         "not-a-folder: warning: cache disabled: not a folder; "
         "this run builds the feeds without it"

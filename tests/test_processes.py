@@ -225,7 +225,7 @@ def test_sigint_ignored_by_the_caller_stays_ignored(big, sites):
         time.sleep(0.001)
     os.kill(build.pid, signal.SIGINT)
     code, out, err = build.ended()
-    assert (code, out, err) == (0, "wrote 18 of 18 feeds, 2400 articles\n", "")
+    assert (code, out, err) == (0, "wrote 19 of 28 files, 2400 articles\n", "")
     assert feeds(big) == sites.expected
 
 
@@ -263,5 +263,5 @@ def test_a_signal_while_feeds_are_written_waits_for_the_writing(big, sites):
     )
     assert (again.returncode, again.stdout) == (
         0,
-        "wrote 0 of 18 feeds, 2400 articles\n",
+        "wrote 0 of 28 files, 2400 articles\n",
     )

@@ -14,6 +14,9 @@ from conftest import assert_no_traceback, run_cli
 from test_files import run_as_user
 
 FEEDS = ("atom.xml", "feed.json", "rss.xml")
+# the human views: every feed's discovery tags, and the output folder's own
+TAG_VIEWS = ("discovery.html",)
+VIEWS = (*TAG_VIEWS, "feed.css", "feed.xsl", "feeds.opml", "index.html")
 # An '&' in the feeds' URL: RSS and Atom escape it in their self links.
 FEEDS_URL = "https://example.org/rock&roll/feeds/"
 CONFIG = f"""\
@@ -49,7 +52,12 @@ def files(folder: Path) -> set[str]:
 
 
 def feeds_in(*folders: str) -> set[str]:
-    return {f"{folder}{name}" for folder in folders for name in FEEDS}
+    """The feeds in each of ``folders``, with their views."""
+    return {
+        f"{folder}{name}"
+        for folder in folders
+        for name in (*FEEDS, *(TAG_VIEWS if folder else VIEWS))
+    }
 
 
 def titles(path: Path) -> list[str]:
@@ -67,16 +75,22 @@ def test_a_tag_that_lost_its_last_article_loses_its_feeds(tagged):
     assert_no_traceback(check)
     assert check.returncode == 1, check.stderr
     assert check.stderr.splitlines() == [
-        *(f"stale: feeds/{name}" for name in FEEDS),
-        *(f"stale: feeds/tags/x/{name} (retired)" for name in FEEDS),
+        *(
+            f"stale: feeds/{name}"
+            for name in sorted((*FEEDS, "feeds.opml", "index.html"))
+        ),
+        *(
+            f"stale: feeds/tags/x/{name} (retired)"
+            for name in sorted((*FEEDS, *TAG_VIEWS))
+        ),
     ]
-    assert check.stdout == "3 of 6 feeds are stale, 3 retired to remove, 1 article\n"
+    assert check.stdout == "5 of 12 files are stale, 4 retired to remove, 1 article\n"
     assert files(output) == feeds_in("", "tags/x/", "tags/y/")  # nothing removed
 
     result = run_cli(tagged.root)
     assert_no_traceback(result)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "wrote 3 of 6 feeds, removed 3 retired, 1 article\n"
+    assert result.stdout == "wrote 5 of 12 files, removed 4 retired, 1 article\n"
     assert files(output) == feeds_in("", "tags/y/")
     assert not (output / "tags/x").exists()
     for name in FEEDS:
@@ -91,7 +105,7 @@ def test_tags_turned_off_remove_every_tag_feed_and_the_tags_folder(tagged):
     result = run_cli(tagged.root)
     assert_no_traceback(result)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "wrote 0 of 3 feeds, removed 6 retired, 2 articles\n"
+    assert result.stdout == "wrote 2 of 8 files, removed 8 retired, 2 articles\n"
     assert files(tagged.root / "feeds") == feeds_in("")
     assert not (tagged.root / "feeds/tags").exists()
 
@@ -101,7 +115,7 @@ def test_a_format_turned_off_removes_its_files_everywhere(tagged):
     result = run_cli(tagged.root)
     assert_no_traceback(result)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "wrote 0 of 6 feeds, removed 3 retired, 2 articles\n"
+    assert result.stdout == "wrote 4 of 13 files, removed 3 retired, 2 articles\n"
     left = {name for name in feeds_in("", "tags/x/", "tags/y/") if "json" not in name}
     assert files(tagged.root / "feeds") == left
     assert titles(tagged.root / "feeds/rss.xml") == ["Beta", "Alpha"]
@@ -122,11 +136,11 @@ def test_files_feedsmith_cannot_prove_it_wrote_are_left_alone(tagged):
     result = run_cli(tagged.root)
     assert_no_traceback(result)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "wrote 3 of 3 feeds, removed 6 retired, 1 article\n"
+    assert result.stdout == "wrote 5 of 8 files, removed 8 retired, 1 article\n"
     assert result.stderr.splitlines() == [
         "feeds/tags/z/rss.xml: warning: left in place: feedsmith makes no such "
-        "feed now and cannot tell that it wrote this one (its self link is not "
-        f"{FEEDS_URL}tags/z/rss.xml); remove it if it is an old feed of this site"
+        "file now and cannot tell that it wrote this one (its self link is not "
+        f"{FEEDS_URL}tags/z/rss.xml); remove it if it is an old file of this site"
     ]
     assert files(output) == {
         *feeds_in(""),
@@ -151,7 +165,7 @@ def test_a_linked_tag_folder_is_not_walked(tagged, tmp_path_factory):
     result = run_cli(tagged.root)
     assert_no_traceback(result)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "wrote 3 of 6 feeds, removed 3 retired, 1 article\n"
+    assert result.stdout == "wrote 5 of 12 files, removed 4 retired, 1 article\n"
     assert sorted(os.listdir(elsewhere)) == sorted(FEEDS)
     assert (output / "tags/evil").is_symlink()
     assert files(output) == {*feeds_in("", "tags/y/"), "tags/evil"}
@@ -173,6 +187,6 @@ def test_a_retired_feed_that_cannot_be_removed_is_an_error_naming_it(tagged):
         "again once the cause is fixed"
     ]
     assert titles(output / "rss.xml") == ["Beta"]
-    assert sorted(os.listdir(output / "tags/x")) == list(FEEDS)
+    assert sorted(os.listdir(output / "tags/x")) == sorted((*FEEDS, *TAG_VIEWS))
     assert run_cli(tagged.root).returncode == 0
     assert not (output / "tags/x").exists()

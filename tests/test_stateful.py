@@ -50,6 +50,7 @@ from hypothesis.stateful import (
 
 import feedsmith.files
 from feedsmith import SourceErrors, feeds, load_config, publish
+from feedsmith.pipeline.views import VIEW_NAMES
 
 MACHINES = int(os.environ.get("FEEDSMITH_MACHINES", "10"))
 STEPS = int(os.environ.get("FEEDSMITH_STEPS", "10"))
@@ -59,7 +60,8 @@ START = datetime(2026, 7, 1, tzinfo=UTC)  # most articles are past, some future
 # Folders of the site: two source folders, the first with two sections.
 FOLDERS = ("content/posts", "content/notes", "extra")
 SOURCES = ["content", "extra"]
-FEED_NAMES = frozenset({"rss.xml", "atom.xml", "feed.json"})
+# the feeds, and the human views of them
+FEED_NAMES = frozenset({"rss.xml", "atom.xml", "feed.json"}) | VIEW_NAMES
 # Few names and titles, so that links, slugs and navigation sometimes meet.
 STEMS = ("quarry", "walls", "kiln", "shaft", "2025-03-05-pit", "index")
 TITLES = (

@@ -58,9 +58,9 @@ def test_the_last_line_counts_what_was_not_read(tmp_path):
     first = run_cli(tmp_path)
     assert_no_traceback(first)
     assert first.returncode == 0, first.stderr
-    assert first.stdout == f"wrote 3 of 3 feeds, 3 articles; {TALLY}\n"
+    assert first.stdout == f"wrote 8 of 8 files, 3 articles; {TALLY}\n"
     again = run_main(tmp_path)
-    assert again.stdout == f"wrote 0 of 3 feeds, 3 articles; {TALLY}\n"
+    assert again.stdout == f"wrote 0 of 8 files, 3 articles; {TALLY}\n"
     (tmp_path / "posts/images/d.png").write_text("png", encoding="utf-8")
     walked = run_main(tmp_path)
     assert "4 .png (not an article format)" in walked.stdout
@@ -108,7 +108,7 @@ def test_files_outside_sources_include_are_counted(tmp_path):
     config += "  include: [hello.md]\n"
     (tmp_path / "config.yaml").write_text(config, encoding="utf-8")
     result = run_main(tmp_path)
-    assert result.stdout.startswith("wrote 3 of 3 feeds, 1 article; skipped: ")
+    assert result.stdout.startswith("wrote 8 of 8 files, 1 article; skipped: ")
     assert "2 not in sources.include" in result.stdout
 
 
@@ -116,4 +116,4 @@ def test_a_tidy_folder_says_nothing_more(tmp_path):
     (tmp_path / "config.yaml").write_text(textwrap.dedent(CONFIG), encoding="utf-8")
     (tmp_path / "posts").mkdir()
     (tmp_path / "posts/hello.md").write_text(POST.format(title="Hi", day=1))
-    assert run_main(tmp_path).stdout == "wrote 3 of 3 feeds, 1 article\n"
+    assert run_main(tmp_path).stdout == "wrote 8 of 8 files, 1 article\n"

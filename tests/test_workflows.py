@@ -30,6 +30,7 @@ from conftest import BASIC_CONFIG, REPO
 EXAMPLES = REPO / "examples"
 WORKFLOW_PATH = ".github/workflows/feeds.yml"  # where the header says to save it
 FEED_FILES = {"feeds/atom.xml", "feeds/feed.json", "feeds/rss.xml"}
+VIEWS = {"discovery.html", "feed.css", "feed.xsl", "feeds.opml", "index.html"}
 
 # Fixed commit dates: the undated articles take theirs from git.
 ADDED = "2024-01-10T09:00:00+00:00"
@@ -323,7 +324,7 @@ def test_github_push_commits_only_changed_feeds(origin: Origin) -> None:
     commits = git(origin.env, origin.path, "rev-list", f"{pushed_by_user}..main")
     assert len(commits.split()) == 1, commits
     touched = git(origin.env, origin.path, "show", "--name-only", "--format=", "main")
-    assert set(touched.split()) == FEED_FILES
+    assert set(touched.split()) == FEED_FILES | {"feeds/index.html"}  # a new article
     _assert_new_article_published(origin)
 
     cache = rebuilt.checkout / ".feedsmith-cache"
@@ -464,7 +465,8 @@ def test_gitlab_merge_request_check_and_pages(origin: Origin) -> None:
     checkout, pages = run_gitlab(origin, "gl-pages", "pages", pipeline)
     assert pages.returncode == 0, pages.output
     published = checkout / "public" / "feeds"
-    assert {p.name for p in published.iterdir()} == {"atom.xml", "feed.json", "rss.xml"}
+    published_files = {p.name for p in published.iterdir()}
+    assert published_files == {"atom.xml", "feed.json", "rss.xml", *VIEWS}
     parsed = feedparser.parse((published / "atom.xml").read_bytes())
     assert not parsed.bozo, parsed.bozo_exception
     dates = {e.title: e.published_parsed[:3] for e in parsed.entries}

@@ -21,7 +21,7 @@ from feedsmith.engine.stamps import rediscover, stamps
 from feedsmith.engine.workers import Workers
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
 from feedsmith.files import FileStat, digest, racy
-from feedsmith.model import Article, Feed, Listing, Site
+from feedsmith.model import Article, Listing
 from feedsmith.pipeline.collect import Collection, collect
 from feedsmith.pipeline.content import render, reported
 from feedsmith.pipeline.discover import Unread
@@ -29,6 +29,7 @@ from feedsmith.pipeline.gitdates import GitDating
 from feedsmith.pipeline.links import Links, Query, Target, links_of
 from feedsmith.pipeline.select import FeedSpec, feed_date, select, to_feed
 from feedsmith.pipeline.tags import Problem
+from feedsmith.pipeline.views import View, directory, views
 from feedsmith.readers import READERS, read
 from feedsmith.render import FORMATS, Format
 from feedsmith.version import __version__
@@ -76,9 +77,7 @@ def build(
     snapshot = _snapshot(cache.relative_text(discovery.files), stats, keep_going, seen)
     previous = cache.previous_build(snapshot)
     if previous and _still_valid(previous, now, cache):
-        on_disk = RenderedFiles(
-            dict.fromkeys(previous.keys), previous.keys, config.site
-        )
+        on_disk = RenderedFiles(dict.fromkeys(previous.keys), previous.keys)
         warned, skipped = previous.notes
         return Build(
             on_disk,
@@ -108,12 +107,10 @@ def build(
     # Only the items of feeds to write again are read whole and rendered.
     stale = [
         path
-        for path, (_, _, key) in planned.items()
-        if not cache.output_unchanged(path, key)
+        for path, plan in planned.items()
+        if not cache.output_unchanged(path, plan.key)
     ]
-    needed = list(
-        dict.fromkeys(item for path in stale for item in planned[path][1].items)
-    )
+    needed = list(dict.fromkeys(item for path in stale for item in planned[path].items))
     whole = articles(needed, config, cache, git)
     # A source edited since it was listed: its feeds show the new bytes, so
     # they must not be recorded under keys made from the old listing.
@@ -122,28 +119,25 @@ def build(
     rendered, problems, fresh = _render_bodies(
         linked, asked, config, cache, workers, links, answer
     )
-    feeds: dict[Path, tuple[Format, Feed] | None] = dict.fromkeys(planned)
+    makers: dict[Path, Callable[[], bytes] | None] = dict.fromkeys(planned)
+    shown = None
     for path in stale:
-        fmt, spec, _ = planned[path]
-        items_ = tuple(rendered[listing.source] for listing in spec.items)
-        feeds[path] = (fmt, to_feed(spec, fmt.filename, items_, config, now))
-    keys = {path: key for path, (_, _, key) in planned.items()}
-    if fresh:  # what they asked is known now: the keys stale feeds are kept under
+        plan = planned[path]
+        items_ = tuple(rendered[listing.source] for listing in plan.items)
+        if isinstance(plan.make, View):
+            shown = shown or directory(specs, (), config)
+            makers[path] = partial(plan.make.render, replace(shown, newest=items_))
+        else:
+            feed = to_feed(plan.spec, plan.make.filename, items_, config, now)
+            makers[path] = partial(plan.make.render, feed, config.site)
+    keys = {path: plan.key for path, plan in planned.items()}
+    if fresh:  # what they asked is known now: the keys stale files are kept under
         answers = _Answers(body_key, asked, answer)
-        for path in stale:
-            keys[path] = _feed_key(
-                planned[path][0],
-                planned[path][1],
-                config,
-                now,
-                collection,
-                cache,
-                answers,
-            )
-    for path, (_, spec, _) in planned.items():
-        if moved & {item.source for item in spec.items}:
+        keys.update((path, planned[path].keyed(answers)) for path in stale)
+    for path, plan in planned.items():
+        if moved & {item.source for item in plan.items}:
             keys[path] = ""  # not to be recorded
-    files = RenderedFiles(feeds, keys, config.site)
+    files = RenderedFiles(makers, keys)
     problems = {**cache.body_problems(), **problems}
     body_errors, body_warnings = reported(
         (Path(item.source), problems.get(body_key(item), ()))
@@ -205,29 +199,22 @@ def _still_valid(record: BuildRecord, now: datetime, cache: Cache) -> bool:
 
 
 class RenderedFiles(Mapping[Path, bytes]):
-    """Each feed file's bytes, rendered when asked for.
+    """Each output file's bytes, rendered when asked for.
 
     Writing renders, compares and stages one file at a time, so a site with
     hundreds of large feeds never holds all of them in memory. A file whose
-    inputs are unchanged since it was written (no feed given) is read back.
+    inputs are unchanged since it was written (no maker given) is read back.
     """
 
     def __init__(
-        self,
-        feeds: dict[Path, tuple[Format, Feed] | None],
-        keys: dict[Path, str],
-        site: Site,
+        self, makers: dict[Path, Callable[[], bytes] | None], keys: dict[Path, str]
     ) -> None:
-        self._feeds = feeds
+        self._feeds = makers
         self._keys = keys
-        self._site = site
 
     def __getitem__(self, path: Path) -> bytes:
-        planned = self._feeds[path]
-        if planned is None:
-            return path.read_bytes()
-        fmt, feed = planned
-        return fmt.render(feed, self._site)
+        make = self._feeds[path]
+        return path.read_bytes() if make is None else make()
 
     def __iter__(self) -> Iterator[Path]:
         return iter(self._feeds)
@@ -246,6 +233,23 @@ class RenderedFiles(Mapping[Path, bytes]):
         return sum(planned is None for planned in self._feeds.values())
 
 
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    """One output file: what makes it, the items it needs rendered, and
+    the key of its inputs."""
+
+    make: Format | View
+    spec: FeedSpec  # the feed it renders; for a view, the one it lists items of
+    key: str
+    keyed: Callable[[_Answers], str]  # the key had bodies answered so
+
+    @property
+    def items(self) -> tuple[Listing, ...]:
+        if isinstance(self.make, View) and not self.make.shows_items:
+            return ()
+        return self.spec.items
+
+
 def _plan(
     specs: list[FeedSpec],
     config: Config,
@@ -253,20 +257,51 @@ def _plan(
     collection: Collection,
     cache: Cache,
     answers: _Answers,
-) -> dict[Path, tuple[Format, FeedSpec, str]]:
-    """Each feed file, its format, its items and the key of its inputs."""
+) -> dict[Path, _Planned]:
+    """Each feed file and view, what makes it and the key of its inputs."""
+    keyed = partial(_key, config=config, now=now, collection=collection, cache=cache)
     planned = {}
     for spec in specs:
         for name in config.feeds.formats:
             fmt = FORMATS[name]
             path = config.output / spec.folder / fmt.filename
-            key = _feed_key(fmt, spec, config, now, collection, cache, answers)
-            planned[path] = (fmt, spec, key)
+            key_of = partial(keyed, fmt, spec)
+            planned[path] = _Planned(fmt, spec, key_of(answers), key_of)
+    chosen = views(specs, config)
+    if chosen:  # what every view shows of every feed
+        listed = [(s.folder, s.title, s.description, s.tag) for s in specs]
+        catalog = repr((__version__, config.site, config.feeds, listed)).encode()
+        keyed = partial(keyed, catalog=digest(catalog))
+    for view in chosen:
+        key_of = partial(keyed, view, specs[0])
+        planned[config.output / view.path] = _Planned(
+            view, specs[0], key_of(answers), key_of
+        )
     return planned
 
 
+def _key(
+    make: Format | View,
+    spec: FeedSpec,
+    answers: _Answers,
+    config: Config,
+    now: datetime,
+    collection: Collection,
+    cache: Cache,
+    catalog: str = "",
+) -> str:
+    """The key of a feed file's inputs, or a view's: the ``catalog`` of
+    every feed, and for a view that shows items, ``spec``'s feed's key."""
+    if isinstance(make, Format):
+        return _feed_key(make.filename, spec, config, now, collection, cache, answers)
+    shown = ""
+    if make.shows_items:
+        shown = _feed_key(make.path, spec, config, now, collection, cache, answers)
+    return digest(f"{make.path}\0{catalog}\0{shown}".encode())
+
+
 def _feed_key(
-    fmt: Format,
+    name: str,
     spec: FeedSpec,
     config: Config,
     now: datetime,
@@ -274,7 +309,8 @@ def _feed_key(
     cache: Cache,
     answers: _Answers,
 ) -> str:
-    """A hash of everything a feed file's bytes depend on, from listings alone.
+    """A hash of everything the bytes of a feed file (or of a view that
+    shows ``spec``'s items) named ``name`` depend on, from listings alone.
 
     An item's whole article and body follow from its source's bytes (the
     listing's digest), its path (relative to the site's folder, as in every
@@ -286,7 +322,7 @@ def _feed_key(
     updated = feed_date([item.modified for item in spec.items], now.timestamp())
     related = any(item.related for item in spec.items)
     parts = (
-        __version__, fmt.filename, spec.folder, spec.title, spec.description,
+        __version__, name, spec.folder, spec.title, spec.description,
         config.feeds, config.site, config.content, updated,
         [(cache.relative(item.source), *item[1:]) for item in spec.items],
         _links_digest(collection) if related else "",

@@ -4,9 +4,11 @@ When a tag loses its last article, or tags or a format are turned off, the
 feed files of the last build would stay on disk forever, still listing
 what was deleted. After the new feeds are in place, a feed file this build
 did not make is removed if it carries the self link feedsmith gives a feed
-at its place (``feeds.url`` and its path): a file of another tool sharing
-the folder does not, and is left, with a warning. Only feed names are
-looked at, in the output folder and in its ``tags/<slug>/`` folders; links
+at its place (``feeds.url`` and its path), and a view (index page,
+stylesheet, OPML, discovery tags) if it carries feedsmith's note for this
+``feeds.url``: a file of another tool sharing the folder does not, and is
+left, with a warning. Only feed and view names are looked at, in the output
+folder and in its ``tags/<slug>/`` folders; links
 are never followed, and a folder stays open while its files are judged and
 removed, so a folder swapped for a link meanwhile is not entered.
 """
@@ -27,9 +29,11 @@ from typing import Literal
 from lxml import etree
 
 from feedsmith.errors import OutputError
-from feedsmith.render import FORMATS
+from feedsmith.pipeline.views import VIEW_NAMES
+from feedsmith.render import FORMATS, made_by
 
 _FEED_NAMES = frozenset(fmt.filename for fmt in FORMATS.values())
+_NAMES = _FEED_NAMES | VIEW_NAMES
 _ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
 # Non-blocking: a FIFO named as a feed would block reading it forever.
 _READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -40,8 +44,9 @@ class Retired:
     """Feed files in the output folder that the build no longer makes."""
 
     removed: tuple[Path, ...]  # feedsmith's own: removed (to remove, when checking)
-    foreign: tuple[tuple[Path, str], ...]  # not provably feedsmith's (no such
-    # self link, the second item) though named as a feed: left in place
+    # not provably feedsmith's though named as a feed or view, and why not
+    # (the second item): left in place
+    foreign: tuple[tuple[Path, str], ...]
 
 
 def retire(
@@ -106,14 +111,18 @@ class _Retiring:
 def _retire_in(place: int, where: tuple[str, ...], how: _Retiring) -> Retired:
     """The retired feeds in the open folder ``place`` (``where`` in the root)."""
     removed, foreign = [], []
-    for name in sorted(_FEED_NAMES):
+    for name in sorted(_NAMES):
         if (*where, name) in how.keep:
             continue
         path = how.root.joinpath(*where, name)
         self_url = how.feeds_url + "/".join((*where, name))
-        proof = _proof(name, place, self_url)
+        proof = _proof(name, place, self_url, how.feeds_url)
         if proof is False:
-            foreign.append((path, self_url))
+            if name in VIEW_NAMES:
+                why = f"it does not say '{made_by(how.feeds_url)}'"
+            else:
+                why = f"its self link is not {self_url}"
+            foreign.append((path, why))
         elif proof is not None:
             removed.append(path)
             if not how.check_only:
@@ -122,10 +131,11 @@ def _retire_in(place: int, where: tuple[str, ...], how: _Retiring) -> Retired:
 
 
 def _proof(
-    name: str, place: int, self_url: str
+    name: str, place: int, self_url: str, feeds_url: str
 ) -> os.stat_result | Literal[False] | None:
-    """Whether ``name`` in ``place`` is a regular file carrying ``self_url``
-    (its identity then, to remove that file only); None if there is none."""
+    """Whether ``name`` in ``place`` is a regular file carrying ``self_url``,
+    or for a view feedsmith's note for ``feeds_url`` (its identity then, to
+    remove that file only); None if there is none."""
     try:
         handle = os.open(name, _READ_FLAGS, dir_fd=place)
     except FileNotFoundError:
@@ -140,6 +150,8 @@ def _proof(
             data = stream.read()
         except OSError:
             return False
+    if name in VIEW_NAMES:
+        return info if made_by(feeds_url).encode() in data else False
     return info if _links_to_itself(name, data, self_url) else False
 
 

@@ -12,7 +12,9 @@ is a module of this package, or :mod:`feedsmith.readers` and
 - :mod:`.collect` keeps the publishable ones, newest first;
 - :mod:`.select` chooses each feed's items;
 - :mod:`.content` renders the bodies of those items;
-- :mod:`feedsmith.render` writes each feed in each format.
+- :mod:`.views` chooses the human views (index page, stylesheets, OPML,
+  discovery tags);
+- :mod:`feedsmith.render` writes each feed in each format, and each view.
 
 :func:`feeds` runs them all; the engine (:mod:`feedsmith.engine`) produces
 the same bytes faster, and a stateful test holds it to that.
@@ -20,7 +22,7 @@ the same bytes faster, and a stateful test holds it to that.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -40,6 +42,7 @@ from feedsmith.pipeline.gitdates import GitDating
 from feedsmith.pipeline.links import links_of
 from feedsmith.pipeline.metadata import to_article
 from feedsmith.pipeline.select import select, to_feed
+from feedsmith.pipeline.views import directory, views
 from feedsmith.readers import READERS, read
 from feedsmith.readers.document import Document
 from feedsmith.render import FORMATS
@@ -47,7 +50,7 @@ from feedsmith.render import FORMATS
 
 @dataclass(frozen=True, slots=True)
 class Output:
-    files: dict[Path, bytes]  # every feed file, by where it belongs
+    files: dict[Path, bytes]  # every feed file and view, by where it belongs
     articles: int  # published articles
     warnings: tuple[SourceWarning, ...] = ()
     skipped: tuple[SourceError, ...] = ()  # with keep_going: sources left out
@@ -115,6 +118,13 @@ def feeds(config: Config, now: datetime, *, keep_going: bool = False) -> Output:
             files[config.output / spec.folder / fmt.filename] = fmt.render(
                 feed, config.site
             )
+    newest = tuple(rendered[listing.source] for listing in specs[0].items)
+    shown = directory(specs, newest, config)
+    bare = replace(shown, newest=())
+    for view in views(specs, config):
+        files[config.output / view.path] = view.render(
+            shown if view.shows_items else bare
+        )
     warned = (*collection.warnings, *body_warnings)
     count = len(collection.listings)
     return Output(files, count, warned, collection.skipped, discovery.unread)

@@ -21,6 +21,7 @@ class FeedSpec:
     title: str
     description: str
     items: tuple[Listing, ...]
+    tag: str | None = None  # the tag's name, for a tag feed
 
 
 def select(articles: list[Listing], config: Config) -> list[FeedSpec]:
@@ -52,6 +53,7 @@ def select(articles: list[Listing], config: Config) -> list[FeedSpec]:
                 title=f"{site.title}: {name}",
                 description=f"Articles tagged {name} on {site.title}",
                 items=tuple(items),
+                tag=name,
             )
         )
     return specs
@@ -65,6 +67,7 @@ def to_feed(
     now: datetime,
 ) -> Feed:
     """What the feed file ``filename`` of ``spec`` shows, its items rendered."""
+    style = config.feeds.stylesheet
     return Feed(
         title=spec.title,
         description=spec.description,
@@ -72,6 +75,9 @@ def to_feed(
         items=items,
         full_content=config.feeds.content == "full",
         updated=feed_date([item.modified for item in items], now),
+        # relative: a stylesheet must come from the feed's own origin
+        stylesheet=None if style == "none" else "../" * spec.folder.count("/"),
+        xslt=style == "both",
     )
 
 

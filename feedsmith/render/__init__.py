@@ -1,4 +1,5 @@
-"""Renderers: pure functions from a :class:`Feed` to the bytes of one file."""
+"""Renderers: pure functions from a :class:`Feed` to the bytes of one file,
+and from a :class:`Directory` to the bytes of a human view of the feeds."""
 
 from __future__ import annotations
 
@@ -13,11 +14,21 @@ from feedsmith.render import atom, jsonfeed, rss
 class Format:
     filename: str
     render: Callable[[Feed, Site], bytes]
+    media_type: str  # as <link rel="alternate"> and OPML announce it
 
 
 # In the order the default `feeds.formats` lists them.
 FORMATS: dict[str, Format] = {
-    "rss": Format("rss.xml", rss.render),
-    "atom": Format("atom.xml", atom.render),
-    "json": Format("feed.json", jsonfeed.render),
+    "rss": Format("rss.xml", rss.render, "application/rss+xml"),
+    "atom": Format("atom.xml", atom.render, "application/atom+xml"),
+    "json": Format("feed.json", jsonfeed.render, "application/feed+json"),
 }
+
+
+def made_by(feeds_url: str) -> str:
+    """The note every human view carries in a comment: how the engine knows
+    a file of that name in the output folder is feedsmith's to replace or
+    remove, and not another tool's. Characters that could end a comment or
+    need escaping are percent-encoded, so it is written as it is anywhere."""
+    shown = "".join(f"%{ord(c):02X}" if c in "-*&<>%" else c for c in feeds_url)
+    return f"made by feedsmith for {shown}"

@@ -9,7 +9,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from feedsmith.model import Article, Author, Feed, Related, Site
-from feedsmith.render.rss import add_media
+from feedsmith.render.rss import add_media, with_stylesheets
 
 GENERATOR = "feedsmith"
 
@@ -36,7 +36,7 @@ def render(feed: Feed, site: Site) -> bytes:
         generator.load_extension("media", atom=True, rss=False)
     for article in feed.items:
         _add_entry(generator, article, feed.full_content)
-    return generator.atom_str(pretty=True)
+    return with_stylesheets(generator.atom_str(pretty=True), feed)
 
 
 def _add_entry(generator: FeedGenerator, article: Article, full_content: bool) -> None:

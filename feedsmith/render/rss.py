@@ -34,7 +34,7 @@ def render(feed: Feed, site: Site) -> bytes:
     for article in feed.items:
         _add_item(generator, article, feed.full_content)
     document = generator.rss_str(pretty=True)
-    return _profile_escapes(document)
+    return _profile_escapes(with_stylesheets(document, feed))
 
 
 def _add_item(generator: FeedGenerator, article: Article, full_content: bool) -> None:
@@ -64,6 +64,22 @@ def add_media(entry: FeedEntry, image: str) -> None:
     the two places readers look for one; outside a ``media:group``."""
     entry.media.content({"url": image, "medium": "image"}, group=None)
     entry.media.thumbnail({"url": image}, group=None)
+
+
+def with_stylesheets(document: bytes, feed: Feed) -> bytes:
+    """``document`` naming the stylesheets a browser shows it with, right
+    after its XML declaration: feed.xsl first (where XSLT still runs), then
+    feed.css (where it does not)."""
+    if feed.stylesheet is None:
+        return document
+    sheets = [("text/xsl", "feed.xsl")] if feed.xslt else []
+    sheets.append(("text/css", "feed.css"))
+    instructions = "".join(
+        f'<?xml-stylesheet type="{kind}" href="{feed.stylesheet}{name}"?>\n'
+        for kind, name in sheets
+    )
+    declaration, rest = document.split(b"\n", 1)
+    return b"%s\n%s%s" % (declaration, instructions.encode(), rest)
 
 
 def _profile_escapes(document: bytes) -> bytes:
