@@ -37,7 +37,7 @@ from feedsmith.config import (
     load_config,
     load_site,
 )
-from feedsmith.errors import ConfigError
+from feedsmith.errors import ConfigError, SourceErrors
 from feedsmith.pipeline.metadata import tag_slug
 from feedsmith.version import __version__
 
@@ -342,8 +342,10 @@ def _shown(value: Any) -> str:
 # --- the command line of both -------------------------------------------------
 
 EPILOG = (
-    "commands: 'new TITLE' adds an article, 'init [DIR]' starts a site; "
-    "'COMMAND --help' says more. With no command, the options above build."
+    "commands: 'new TITLE' adds an article, 'init [DIR]' starts a site, "
+    "'serve' previews the feeds on this machine, 'snippet' prints the "
+    "discovery tags; 'COMMAND --help' says more. With no command, the "
+    "options above build."
 )
 
 
@@ -399,14 +401,69 @@ def _init_parser(prog: str) -> argparse.ArgumentParser:
     return parser
 
 
-PARSERS = {"new": _new_parser, "init": _init_parser}
+def _serve_parser(prog: str) -> argparse.ArgumentParser:
+    from feedsmith import serve  # watchfiles is loaded only to serve
+
+    return serve.parser(prog)
+
+
+def _snippet_parser(prog: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{prog} snippet",
+        description='Print the <link rel="alternate"> tags of the site\'s feeds '
+        "(or of one tag's), for a page's <head>: what the build writes to "
+        "discovery.html. Writes nothing.",
+    )
+    parser.add_argument(
+        "--tag", metavar="TAG", help="the tags of TAG's page (its name or slug)"
+    )
+    add_site_options(parser)
+    return parser
+
+
+def add_site_options(parser: argparse.ArgumentParser) -> None:
+    """``--config FILE`` or ``--site DIR``, as a build takes them."""
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the site's configuration (default: ./config.yaml)",
+    )
+    where.add_argument(
+        "--site",
+        metavar="DIR",
+        help="a Jekyll, Hugo, Zola, Pelican, mkdocs or Eleventy site folder, "
+        "read as its generator does, with no config.yaml",
+    )
+
+
+def site_config(args: argparse.Namespace) -> Config:
+    """The config that ``--config`` or ``--site`` names (ConfigError if it
+    cannot be used)."""
+    if args.site is not None:
+        return load_site(Path(args.site))
+    return load_config(Path(args.config or CONFIG_NAME))
+
+
+PARSERS = {
+    "new": _new_parser,
+    "init": _init_parser,
+    "serve": _serve_parser,
+    "snippet": _snippet_parser,
+}
 
 
 def main(command: str, argv: list[str], prog: str | None) -> int:
     """Run ``command`` with ``argv``; the exit status."""
     prog = prog or os.path.basename(sys.argv[0]) or "feedsmith"
     args = PARSERS[command](prog).parse_args(argv)
+    if command == "serve":
+        from feedsmith import serve
+
+        return serve.run(args)
     try:
+        if command == "snippet":
+            return _snippet(args)
         if command == "new":
             config = load_config(Path(args.config))
             path = new_article(
@@ -419,6 +476,26 @@ def main(command: str, argv: list[str], prog: str | None) -> int:
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _snippet(args: argparse.Namespace) -> int:
+    """Print the discovery tags; a ``from:`` site's include hint on stderr."""
+    from feedsmith import snippet  # the engine is loaded only for this command
+
+    config = site_config(args)
+    try:
+        tags = snippet.snippet(config, datetime.now(UTC), args.tag, os.cpu_count() or 1)
+    except SourceErrors as errors:
+        for error in errors.errors:
+            print(error, file=sys.stderr)
+        print(f"{len(errors.errors)} source error(s); nothing printed", file=sys.stderr)
+        return 1
+    sys.stdout.flush()
+    sys.stdout.buffer.write(tags)
+    hint = snippet.hint(config)
+    if hint:
+        print(f"to include it: {hint}", file=sys.stderr)
     return 0
 
 

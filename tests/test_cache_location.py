@@ -293,4 +293,7 @@ def test_the_fingerprint_names_python_and_every_dependency():
     assert sys.version in stamp
     for requirement in project["dependencies"]:
         name = requirement.split(">")[0].split("=")[0].strip()
+        if name == "watchfiles":  # feedsmith serve's watch: no byte of output
+            assert name not in stamp
+            continue
         assert f"{name} {version(name)}" in stamp

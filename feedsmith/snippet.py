@@ -1,0 +1,108 @@
+"""``feedsmith snippet``: the discovery tags a build writes, printed
+without building.
+
+The tags name every feed of the site, which depends on every article's
+tags, but on no article's body. So the feeds are chosen from the listings
+alone, as a build chooses them (read, collect, select), with the engine's
+cache opened read-only: on a site built before, that costs a stat per
+source and parses only the changed ones. No body is rendered and nothing is
+written, not even the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+from datetime import datetime
+from pathlib import Path
+
+from feedsmith.config import Config
+from feedsmith.engine.cache import Cache
+from feedsmith.engine.load import load
+from feedsmith.engine.stamps import rediscover, stamps
+from feedsmith.engine.workers import Workers
+from feedsmith.errors import ConfigError, SourceErrors
+from feedsmith.pipeline.collect import collect
+from feedsmith.pipeline.gitdates import GitDating
+from feedsmith.pipeline.metadata import tag_slug
+from feedsmith.pipeline.select import FeedSpec, select
+from feedsmith.pipeline.views import DISCOVERY, directory
+from feedsmith.readers import READERS
+from feedsmith.render import discovery
+
+# How each generator's pages take the tags in: {tags} is the file to include.
+_HOW_TO_INCLUDE = {
+    "jekyll": "feedsmith snippet > _includes/feeds.html before jekyll build, "
+    "and {{% include feeds.html %}} in your layout's <head>",
+    "hugo": 'a partial layouts/partials/feeds.html with {{{{ readFile "{tags}" '
+    '| safeHTML }}}}, and {{{{ partial "feeds.html" . }}}} in your <head>',
+    "pelican": "feedsmith snippet > THEME/templates/feeds.html, and "
+    "{{% include 'feeds.html' %}} in base.html's {{% block head %}}",
+    "mkdocs": "feedsmith snippet > overrides/feeds.html, and overrides/main.html "
+    "with {{% block extrahead %}}{{% include 'feeds.html' %}}{{% endblock %}} "
+    "(theme.custom_dir: overrides)",
+    "zola": "feedsmith snippet > templates/feeds.html, and "
+    '{{% include "feeds.html" %}} in your base template\'s <head>',
+    "eleventy": "feedsmith snippet > _includes/feeds.html, and "
+    '{{% include "feeds.html" %}} in your layout\'s <head>',
+}
+
+
+def snippet(config: Config, now: datetime, tag: str | None, jobs: int) -> bytes:
+    """The bytes the build writes to the discovery file of the main feed,
+    or of ``tag``'s feed (named as written, or by slug).
+
+    Raises ``SourceErrors`` as a build would, and ``ConfigError`` for a tag
+    the site has no feed of, naming the closest it has.
+    """
+    specs = _specs(config, now, jobs)
+    folder = "" if tag is None else _folder_of(tag, specs, config)
+    return discovery.render(directory(specs, (), config), folder=folder)
+
+
+def hint(config: Config) -> str | None:
+    """How a ``from:`` site's generator includes the tags in its pages."""
+    if config.profile is None:
+        return None
+    generator = config.profile.generator
+    tags = Path(os.path.relpath(config.output / DISCOVERY, config.profile.root))
+    how = _HOW_TO_INCLUDE.get(generator)
+    return None if how is None else f"{generator}: {how.format(tags=tags.as_posix())}"
+
+
+def _specs(config: Config, now: datetime, jobs: int) -> list[FeedSpec]:
+    """Every feed of the site, as the build defines them, from listings."""
+    with contextlib.ExitStack() as stack:
+        cache = stack.enter_context(contextlib.closing(Cache(config, read_only=True)))
+        workers = stack.enter_context(Workers(jobs))
+        found = rediscover(
+            config.sources, READERS, cache.discovery(config.sources.folders)
+        )
+        git = GitDating(config.sources)
+        loaded = load(found.files, stamps(found.files), config, cache, workers, git)
+        shallow, _ = git.shallow()
+        errors = [*found.errors, *loaded.errors]
+        if shallow:
+            raise SourceErrors([*errors, *shallow], skippable=False)
+        collection = collect(loaded.listings, errors, (), config, now)
+        return select(collection.listings, config)
+
+
+def _folder_of(tag: str, specs: list[FeedSpec], config: Config) -> str:
+    """The folder of the feed of ``tag``: its name as written, or its slug
+    (the name of its folder)."""
+    folders = {spec.tag: spec.folder for spec in specs if spec.tag is not None}
+    folders.update({folder.split("/")[1]: folder for folder in list(folders.values())})
+    if tag in folders:
+        return folders[tag]
+    if tag_slug(tag) in folders:
+        return folders[tag_slug(tag)]
+    if not folders:
+        why = "no article has a tag" if config.feeds.tags else "feeds.tags is off"
+        raise ConfigError(f"no feed for tag {tag!r}: {why}")
+    names = [spec.tag for spec in specs if spec.tag is not None]
+    close = difflib.get_close_matches(tag, names, n=3, cutoff=0.5) or names[:3]
+    raise ConfigError(
+        f"no feed for tag {tag!r}; closest known tags: {', '.join(close)}"
+    )
