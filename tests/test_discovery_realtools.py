@@ -1,9 +1,10 @@
-"""The README's Hugo recipe for the discovery tags, built by the real Hugo:
-the partial puts the tags feedsmith wrote into every page's head, and a
-tag's own tags into its term page.
+"""The README's recipes for the discovery tags, built by the real tools:
+Hugo's partial puts the tags feedsmith wrote into every page's head, and a
+tag's own tags into its term page; Jekyll's include puts in what
+``feedsmith snippet`` printed.
 
 Opt-in as ``tests/test_realtools.py`` (``FEEDSMITH_REAL_TOOLS=1``): it
-installs the pinned Hugo into the same cache folder.
+installs the pinned Hugo and Jekyll as that file does.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from conftest import write_tree
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("FEEDSMITH_REAL_TOOLS") != "1",
-    reason="runs the real Hugo: set FEEDSMITH_REAL_TOOLS=1",
+    reason="runs the real Hugo and Jekyll: set FEEDSMITH_REAL_TOOLS=1",
 )
 
 # As the README shows it.
@@ -99,3 +100,65 @@ def test_hugo_pages_carry_the_discovery_tags(tmp_path: Path) -> None:
     assert alternates((out / "posts/first/index.html").read_bytes()) == main
     assert alternates((out / "tags/ore-processing/index.html").read_bytes()) == tag
     assert alternates((out / "tags/index.html").read_bytes()) == main
+
+
+JEKYLL_SITE = {
+    "_config.yml": """
+        title: Lamp & Ledger
+        url: https://example.org
+        baseurl: /blog
+    """,
+    "_posts/2024-03-05-first.md": """
+        ---
+        title: First
+        tags: [geology]
+        layout: default
+        ---
+        Hello.
+    """,
+    "index.html": """
+        ---
+        layout: default
+        ---
+        home
+    """,
+    # As the README shows it: the include in the layout's head.
+    "_layouts/default.html": """
+        <!DOCTYPE html>
+        <html><head><title>{{ page.title }}</title>
+        {% include feeds.html %}
+        </head><body>{{ content }}</body></html>
+    """,
+}
+
+
+def test_jekyll_pages_carry_the_discovery_tags(tmp_path: Path) -> None:
+    """The README's Jekyll recipe: ``feedsmith snippet`` into an include."""
+    from realtools import jekyll
+
+    site = write_tree(tmp_path / "site", JEKYLL_SITE)
+    feedsmith = [sys.executable, "-m", "feedsmith"]
+    built = subprocess.run(
+        [*feedsmith, "--site", str(site)], capture_output=True, text=True, timeout=60
+    )
+    assert built.returncode == 0, built.stderr
+    printed = subprocess.run(
+        [*feedsmith, "snippet", "--site", str(site)], capture_output=True, timeout=60
+    )
+    assert printed.returncode == 0, printed.stderr
+    assert b"{% include feeds.html %}" in printed.stderr  # the hint says how
+    (site / "_includes").mkdir()
+    (site / "_includes/feeds.html").write_bytes(printed.stdout)
+    out = tmp_path / "out"
+    jekyll.build(site, out)
+    main = alternates(printed.stdout)
+    assert [href for _, _, href in main] == [
+        f"https://example.org/blog/feeds/{name}"
+        for name in ("rss.xml", "atom.xml", "feed.json")
+    ]
+    assert alternates((out / "index.html").read_bytes()) == main
+    assert alternates((out / "2024/03/05/first.html").read_bytes()) == main
+    # Jekyll publishes the feeds folder as it is, views included.
+    assert (out / "feeds/index.html").read_bytes() == (
+        site / "feeds/index.html"
+    ).read_bytes()

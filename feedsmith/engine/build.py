@@ -209,18 +209,18 @@ class RenderedFiles(Mapping[Path, bytes]):
     def __init__(
         self, makers: dict[Path, Callable[[], bytes] | None], keys: dict[Path, str]
     ) -> None:
-        self._feeds = makers
+        self._makers = makers
         self._keys = keys
 
     def __getitem__(self, path: Path) -> bytes:
-        make = self._feeds[path]
+        make = self._makers[path]
         return path.read_bytes() if make is None else make()
 
     def __iter__(self) -> Iterator[Path]:
-        return iter(self._feeds)
+        return iter(self._makers)
 
     def __len__(self) -> int:
-        return len(self._feeds)
+        return len(self._makers)
 
     def key(self, path: Path) -> str:
         """The key of the inputs of ``path``'s bytes; empty when they are
@@ -230,7 +230,7 @@ class RenderedFiles(Mapping[Path, bytes]):
     @property
     def reused(self) -> int:
         """Files not rendered at all: their inputs are as when written."""
-        return sum(planned is None for planned in self._feeds.values())
+        return sum(planned is None for planned in self._makers.values())
 
 
 @dataclass(frozen=True, slots=True)
