@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from feedsmith.model import Feed, Site
+from feedsmith.model import Feed, FeedFile, Site
 from feedsmith.render import atom, jsonfeed, rss
 
 
@@ -23,6 +23,13 @@ FORMATS: dict[str, Format] = {
     "atom": Format("atom.xml", atom.render, "application/atom+xml"),
     "json": Format("feed.json", jsonfeed.render, "application/feed+json"),
 }
+
+
+def preferred(files: tuple[FeedFile, ...]) -> FeedFile:
+    """The one file of a feed that a reader is given (OPML, subscribe
+    links): RSS, which every reader takes, else Atom, else JSON Feed; a
+    reader given all three would subscribe three times."""
+    return min(files, key=lambda file: list(FORMATS).index(file.format))
 
 
 def made_by(feeds_url: str) -> str:

@@ -12,10 +12,9 @@ from lxml import etree
 from lxml.html import builder as E
 from lxml.html import tostring
 
-from feedsmith.model import Article, Directory, FeedFile, Listed
-from feedsmith.render import made_by
+from feedsmith.model import Article, Directory, Listed
+from feedsmith.render import made_by, preferred
 from feedsmith.render.discovery import LABELS, alternate
-from feedsmith.render.opml import PREFERRED
 
 OPML_FILE = "feeds.opml"  # beside the page, as the engine writes it
 # Each reader's own "add this feed" address, given the feed's URL encoded.
@@ -168,17 +167,12 @@ def _files(feed: Listed) -> etree._Element:
 
 
 def _readers(feed: Listed) -> list[etree._Element]:
-    chosen = _preferred(feed.files)
+    chosen = preferred(feed.files)
     encoded = quote(chosen.url, safe="")
     return [
         E.LI(E.A(f"Subscribe in {name}", href=pattern.format(encoded)))
         for name, pattern in READERS
     ]
-
-
-def _preferred(files: tuple[FeedFile, ...]) -> FeedFile:
-    """The format readers are given: the one the OPML list names."""
-    return min(files, key=lambda file: PREFERRED.index(file.format))
 
 
 def _tags(tags: tuple[Listed, ...]) -> list[etree._Element]:

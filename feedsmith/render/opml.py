@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from feedsmith.model import Directory, FeedFile, Listed
-from feedsmith.render import made_by
+from feedsmith.model import Directory, Listed
+from feedsmith.render import made_by, preferred
 
 SPEC = "http://opml.org/spec2.opml"
-# The one file per feed a reader is given: the first of these it has.
-PREFERRED = ("rss", "atom", "json")
 # The spec's ``version`` values: "RSS" covers RSS 0.91 to 2.0; it knows none
 # for Atom or JSON Feed, so those outlines carry no version.
 VERSIONS = {"rss": "RSS"}
@@ -43,7 +41,7 @@ def render(directory: Directory) -> bytes:
 
 
 def _outline(parent: etree._Element, feed: Listed, directory: Directory) -> None:
-    file = _chosen(feed.files)
+    file = preferred(feed.files)
     attributes = {"text": feed.title, "title": feed.title, "type": "rss"}
     attributes["xmlUrl"] = file.url
     attributes["htmlUrl"] = directory.site.url
@@ -53,7 +51,3 @@ def _outline(parent: etree._Element, feed: Listed, directory: Directory) -> None
     if file.format in VERSIONS:
         attributes["version"] = VERSIONS[file.format]
     etree.SubElement(parent, "outline", attributes)
-
-
-def _chosen(files: tuple[FeedFile, ...]) -> FeedFile:
-    return min(files, key=lambda file: PREFERRED.index(file.format))
