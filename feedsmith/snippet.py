@@ -40,8 +40,8 @@ _HOW_TO_INCLUDE = {
     "pelican": "feedsmith snippet > THEME/templates/feeds.html, and "
     "{{% include 'feeds.html' %}} in base.html's {{% block head %}}",
     "mkdocs": "feedsmith snippet > overrides/feeds.html, and overrides/main.html "
-    "with {{% block extrahead %}}{{% include 'feeds.html' %}}{{% endblock %}} "
-    "(theme.custom_dir: overrides)",
+    'with {{% extends "base.html" %}}{{% block extrahead %}}{{{{ super() }}}}'
+    "{{% include 'feeds.html' %}}{{% endblock %}} (theme.custom_dir: overrides)",
     "zola": "feedsmith snippet > templates/feeds.html, and "
     '{{% include "feeds.html" %}} in your base template\'s <head>',
     "eleventy": "feedsmith snippet > _includes/feeds.html, and "

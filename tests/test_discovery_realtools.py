@@ -1,10 +1,12 @@
 """The README's recipes for the discovery tags, built by the real tools:
 Hugo's partial puts the tags feedsmith wrote into every page's head, and a
-tag's own tags into its term page; Jekyll's include puts in what
-``feedsmith snippet`` printed.
+tag's own tags into its term page; Jekyll's and Eleventy's includes,
+mkdocs-material's override of ``extrahead`` and a Pelican theme's ``head``
+block put in what ``feedsmith snippet`` printed.
 
 Opt-in as ``tests/test_realtools.py`` (``FEEDSMITH_REAL_TOOLS=1``): it
-installs the pinned Hugo and Jekyll as that file does.
+installs the pinned Hugo, Jekyll, mkdocs-material, Pelican and Eleventy as
+that file does.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from conftest import write_tree
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("FEEDSMITH_REAL_TOOLS") != "1",
-    reason="runs the real Hugo and Jekyll: set FEEDSMITH_REAL_TOOLS=1",
+    reason="runs the real site generators: set FEEDSMITH_REAL_TOOLS=1",
 )
 
 # As the README shows it.
@@ -162,3 +164,214 @@ def test_jekyll_pages_carry_the_discovery_tags(tmp_path: Path) -> None:
     assert (out / "feeds/index.html").read_bytes() == (
         site / "feeds/index.html"
     ).read_bytes()
+
+
+def snippet_of(site: Path) -> subprocess.CompletedProcess[bytes]:
+    """Build the feeds of ``site``, then ``feedsmith snippet --site`` it: the
+    first two steps of every recipe."""
+    feedsmith = [sys.executable, "-m", "feedsmith"]
+    built = subprocess.run(
+        [*feedsmith, "--site", str(site)], capture_output=True, text=True, timeout=60
+    )
+    assert built.returncode == 0, built.stderr
+    printed = subprocess.run(
+        [*feedsmith, "snippet", "--site", str(site)], capture_output=True, timeout=60
+    )
+    assert printed.returncode == 0, printed.stderr
+    return printed
+
+
+def main_feeds(folder: str) -> list[str]:
+    """The links of the main feed's three formats in ``folder``."""
+    return [folder + name for name in ("rss.xml", "atom.xml", "feed.json")]
+
+
+MKDOCS_SITE = {
+    "mkdocs.yml": """
+        site_name: Lamp & Ledger
+        site_url: https://example.org/blog/
+        site_description: Notes from a small workshop.
+        theme:
+          name: material
+          custom_dir: overrides
+        plugins:
+          - blog
+    """,
+    "docs/index.md": "# Home\n",
+    "docs/blog/index.md": "# Blog\n",
+    "docs/blog/posts/first.md": """
+        ---
+        date: 2024-03-05
+        categories: [Geology]
+        ---
+        # First
+
+        Hello.
+    """,
+    # As the README shows it.
+    "overrides/main.html": """
+        {% extends "base.html" %}
+        {% block extrahead %}
+          {{ super() }}
+          {% include "feeds.html" %}
+        {% endblock %}
+    """,
+}
+
+
+def test_mkdocs_material_pages_carry_the_discovery_tags(tmp_path: Path) -> None:
+    """The README's mkdocs recipe: the tags in an override's ``extrahead``."""
+    from realtools import mkdocs
+
+    site = write_tree(tmp_path / "site", MKDOCS_SITE)
+    printed = snippet_of(site)
+    hint = printed.stderr.decode()
+    assert "> overrides/feeds.html" in hint
+    assert 'overrides/main.html with {% extends "base.html" %}' in hint
+    assert "{% block extrahead %}{{ super() }}" in hint
+    (site / "overrides/feeds.html").write_bytes(printed.stdout)
+    out = tmp_path / "out"
+    mkdocs.build(site, out)
+    main = alternates(printed.stdout)
+    assert [href for _, _, href in main] == main_feeds(
+        "https://example.org/blog/feeds/"
+    )
+    assert alternates((out / "index.html").read_bytes()) == main
+    assert alternates((out / "blog/2024/03/05/first/index.html").read_bytes()) == main
+
+
+PELICAN_CONF = """
+    SITENAME = "Lamp & Ledger"
+    AUTHOR = "Ada Miner"
+    PATH = "content"
+    TIMEZONE = "UTC"
+    THEME = "themes/mytheme"
+    STATIC_PATHS = ["feeds"]
+    # As the README says: Pelican copies the feeds folder, reads no page in it.
+    ARTICLE_EXCLUDES = ["feeds"]
+    # Pelican's own feed links off: feedsmith's are the ones to announce.
+    FEED_ALL_ATOM = None
+    CATEGORY_FEED_ATOM = None
+    TRANSLATION_FEED_ATOM = None
+    AUTHOR_FEED_ATOM = None
+    AUTHOR_FEED_RSS = None
+"""
+
+PELICAN_SITE = {
+    "pelicanconf.py": PELICAN_CONF,
+    "publishconf.py": """
+        import os
+        import sys
+
+        sys.path.append(os.curdir)
+        from pelicanconf import *  # noqa: F403
+
+        SITEURL = "https://example.org/blog"
+        RELATIVE_URLS = False
+    """,
+    "content/first.md": """
+        Title: First
+        Date: 2024-03-05 10:00
+        Tags: geology
+
+        Hello.
+    """,
+    # A theme of one template: the others come from "simple", whose pages
+    # extend this base.html. The block as the README shows it.
+    "themes/mytheme/templates/base.html": """
+        {% extends "!simple/base.html" %}
+        {% block head %}
+          {{ super() }}
+          {% include "feeds.html" %}
+        {% endblock head %}
+    """,
+}
+
+
+def test_pelican_pages_carry_the_discovery_tags(tmp_path: Path) -> None:
+    """The README's Pelican recipe: the tags in the theme's head block."""
+    from realtools import pelican
+
+    site = write_tree(tmp_path / "site", PELICAN_SITE)
+    printed = snippet_of(site)
+    hint = printed.stderr.decode()
+    assert "> THEME/templates/feeds.html" in hint
+    assert "{% include 'feeds.html' %} in base.html's {% block head %}" in hint
+    (site / "themes/mytheme/templates/feeds.html").write_bytes(printed.stdout)
+    out = tmp_path / "out"
+    pelican.build(site, out)
+    main = alternates(printed.stdout)
+    assert [href for _, _, href in main] == main_feeds(
+        "https://example.org/blog/feeds/"
+    )
+    assert alternates((out / "index.html").read_bytes()) == main
+    assert alternates((out / "first.html").read_bytes()) == main
+    # With ARTICLE_EXCLUDES, Pelican copies the folder's pages as they are.
+    feeds = site / "content/feeds"
+    for name in ("index.html", "discovery.html"):
+        assert (out / "feeds" / name).read_bytes() == (feeds / name).read_bytes()
+
+
+ELEVENTY_SITE = {
+    "package.json": '{"private": true, "type": "module"}\n',
+    "eleventy.config.js": """
+        import { feedPlugin } from "@11ty/eleventy-plugin-rss";
+
+        export default function (eleventyConfig) {
+          eleventyConfig.addPassthroughCopy("feeds");
+          eleventyConfig.addPlugin(feedPlugin, {
+            type: "atom",
+            outputPath: "/feed.xml",
+            collection: { name: "posts", limit: 0 },
+            metadata: {
+              language: "en",
+              title: "Lamp & Ledger",
+              subtitle: "Notes from a small workshop.",
+              base: "https://example.org/",
+              author: { name: "Ada Miner" },
+            },
+          });
+        }
+    """,
+    "index.md": """
+        ---
+        layout: base.njk
+        title: Home
+        ---
+        Home.
+    """,
+    "posts/first.md": """
+        ---
+        layout: base.njk
+        title: First
+        date: 2024-03-05
+        tags: [posts, geology]
+        ---
+        Hello.
+    """,
+    # As the README shows it: the include in the base layout's head.
+    "_includes/base.njk": """
+        <!doctype html>
+        <html><head><title>{{ title }}</title>
+        {% include "feeds.html" %}
+        </head><body>{{ content | safe }}</body></html>
+    """,
+}
+
+
+def test_eleventy_pages_carry_the_discovery_tags(tmp_path: Path) -> None:
+    """The README's Eleventy recipe: ``feedsmith snippet`` into an include."""
+    from realtools import eleventy
+
+    site = write_tree(tmp_path / "site", ELEVENTY_SITE)
+    printed = snippet_of(site)
+    hint = printed.stderr.decode()
+    assert "> _includes/feeds.html" in hint
+    assert '{% include "feeds.html" %} in your layout\'s <head>' in hint
+    (site / "_includes/feeds.html").write_bytes(printed.stdout)
+    out = tmp_path / "out"
+    eleventy.build(site, out)
+    main = alternates(printed.stdout)
+    assert [href for _, _, href in main] == main_feeds("https://example.org/feeds/")
+    assert alternates((out / "index.html").read_bytes()) == main
+    assert alternates((out / "posts/first/index.html").read_bytes()) == main
