@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import sitecheck
-from conftest import REPO, assert_no_traceback, run_cli
+from conftest import REPO, assert_no_traceback, run_cli, run_main
 
 from feedsmith import feeds
 from feedsmith.errors import ConfigError, SourceError, SourceErrors
@@ -488,3 +490,106 @@ def test_the_sample_sites_feed_json_is_valid(tmp_path):
     feed = json.loads(feeds(config, NOW).files[config.output / "feed.json"])
     assert feed["home_page_url"] == "https://example.org/blog/"
     assert feed["feed_url"] == "https://example.org/blog/feeds/feed.json"
+
+
+# --- the .html views feedsmith writes beside the feeds ---
+
+RENDERED = (
+    "Eleventy would render the .html views in {folder}/ as templates (html is "
+    'a template format); add eleventyConfig.ignores.add("{folder}/**")'
+)
+
+
+def _views_site(tmp_path: Path, calls: str, files: dict[str, str] | None = None):
+    """A small site whose config makes ``calls``, and the config of it."""
+    config = PLUGIN_CONFIG.replace("\n}\n", f"\n{calls}\n}}\n")
+    post = _post("First", "tags: [posts, geology]", "date: 2024-03-05")
+    written = {"eleventy.config.js": config, "blog/first.md": post, **(files or {})}
+    site = _write(tmp_path / "site", written)
+    return site, _config(tmp_path, "", site)
+
+
+@pytest.mark.parametrize(
+    ("calls", "folder"),
+    [
+        ("", "feeds"),
+        ('  eleventyConfig.addPassthroughCopy("feeds");', "feeds"),
+        # a folder copied to the site's root, the feeds in it
+        ('  eleventyConfig.addPassthroughCopy({ "public": "/" });', "public/feeds"),
+    ],
+)
+def test_the_views_are_off_where_eleventy_would_render_them(tmp_path, calls, folder):
+    """Eleventy renders the .html files of a copied folder as templates too:
+    stray pages (/feeds/discovery/), and an error for a title with ``{{``."""
+    site, config = _views_site(tmp_path, calls)
+    assert config.output == site / folder
+    assert (config.feeds.index, config.feeds.discovery) == (False, False)
+    assert config.profile is not None
+    reason = f"{site / 'eleventy.config.js'}: " + RENDERED.format(folder=folder)
+    assert config.profile.settings["feeds.index"] == (False, reason)
+    assert config.profile.settings["feeds.discovery"] == (False, reason)
+    result = run_main(tmp_path, "--site", "site", "--explain")
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("  # ") for line in result.stdout.splitlines()]
+    shown = {value.strip(): where for value, where in rows}
+    assert shown["feeds.index: false"] == reason
+    assert shown["feeds.discovery: false"] == reason
+
+
+@pytest.mark.parametrize(
+    ("calls", "files"),
+    [
+        ('  eleventyConfig.ignores.add("feeds/**");', {}),  # as the reason says
+        ('  eleventyConfig.ignores.add("feeds");', {}),
+        ("", {".eleventyignore": "# generated\nfeeds/\n"}),
+        ('  eleventyConfig.setTemplateFormats(["md", "njk"]);', {}),
+        ('  eleventyConfig.addPassthroughCopy({ "public": "/" });\n'
+         '  eleventyConfig.ignores.add("public/**");', {}),
+    ],
+)  # fmt: skip
+def test_the_views_stay_on_where_eleventy_renders_no_page_in_feeds(
+    tmp_path, calls, files
+):
+    _, config = _views_site(tmp_path, calls, files)
+    assert (config.feeds.index, config.feeds.discovery) == (True, True)
+    assert config.profile is not None
+    assert not {"feeds.index", "feeds.discovery"} & set(config.profile.settings)
+
+
+def test_the_views_stay_on_with_the_feeds_outside_the_input(tmp_path):
+    site = _write(
+        tmp_path / "site",
+        {
+            "eleventy.config.js": PLUGIN_CONFIG
+            + 'export const config = { dir: { input: "src" } };\n',
+            "src/blog/first.md": _post("First", "tags: posts", "date: 2024-03-05"),
+        },
+    )
+    config = _config(tmp_path, "", site)
+    assert config.output == site / "feeds"
+    assert (config.feeds.index, config.feeds.discovery) == (True, True)
+
+
+def test_a_build_writes_the_views_only_where_eleventy_leaves_them_be(tmp_path):
+    """As a user runs it: ``--site`` on a site whose feeds folder Eleventy
+    would render writes the feeds without index.html and discovery.html;
+    with the folder ignored it writes them too."""
+    for name, calls in (
+        ("rendered", '  eleventyConfig.addPassthroughCopy("feeds");'),
+        ("ignored", '  eleventyConfig.addPassthroughCopy("feeds");\n'
+                    '  eleventyConfig.ignores.add("feeds/**");'),
+    ):  # fmt: skip
+        site, _ = _views_site(tmp_path / name, calls)
+        run = subprocess.run(
+            [sys.executable, "-m", "feedsmith", "--site", str(site)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        out = site / "feeds"
+        views = [out / "index.html", out / "discovery.html"]
+        views.append(out / "tags" / "geology" / "discovery.html")
+        assert (out / "rss.xml").is_file()
+        assert [path.is_file() for path in views] == [name == "ignored"] * 3, name

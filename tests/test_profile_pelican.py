@@ -526,3 +526,90 @@ def test_an_empty_header_value_is_as_if_unset(tmp_path):
     items = sitecheck.items(load_site(site))
     zero = next(item for item in items.values() if item["title"] == "Zero")
     assert zero["url"] == "https://example.org/mining/blog/2024/02/zero/"
+
+
+# --- the .html views feedsmith writes beside the feeds ---
+
+MISREAD = (
+    "Pelican would read the .html views in content/feeds as {kind}s; "
+    "add 'feeds' to {upper}_EXCLUDES"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "kind"),
+    [
+        ("", "pelicanconf.py: ARTICLE_PATHS (unset)", "article"),
+        (
+            'ARTICLE_PATHS = ["", "blog"]\n',
+            "pelicanconf.py:5: ARTICLE_PATHS",
+            "article",
+        ),
+        (
+            'ARTICLE_PATHS = ["blog"]\nPAGE_PATHS = ["pages", "feeds"]\n',
+            "pelicanconf.py:6: PAGE_PATHS",
+            "page",
+        ),
+    ],
+)
+def test_the_views_are_off_where_pelican_would_read_them(tmp_path, text, where, kind):
+    """Pelican reads every .html file under ARTICLE_PATHS (or PAGE_PATHS):
+    feeds/index.html is no article, so it logs an error and publishes none."""
+    site = _site(tmp_path, BASE + text)
+    config = load_site(site)
+    assert (config.feeds.index, config.feeds.discovery) == (False, False)
+    assert config.profile is not None
+    why = MISREAD.format(kind=kind, upper=kind.upper())
+    assert config.profile.settings["feeds.index"] == (False, f"{site}/{where}: {why}")
+    assert config.profile.settings["feeds.discovery"][1] == f"{site}/{where}: {why}"
+    result = run_main(tmp_path, "--site", "site", "--explain")
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("  # ") for line in result.stdout.splitlines()]
+    shown = {value.strip(): where for value, where in rows}
+    assert shown["feeds.index: false"] == f"{site}/{where}: {why}"
+    assert shown["feeds.discovery: false"] == f"{site}/{where}: {why}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'ARTICLE_EXCLUDES = ["feeds"]\n',  # as the README says
+        'READERS = {"html": None}\n',
+        'ARTICLE_PATHS = ["blog"]\n',
+        'IGNORE_FILES = [".*", "*.html"]\n',
+    ],
+)
+def test_the_views_stay_on_where_pelican_reads_no_page_in_feeds(tmp_path, text):
+    config = load_site(_site(tmp_path, BASE + text))
+    assert (config.feeds.index, config.feeds.discovery) == (True, True)
+    assert config.profile is not None
+    assert not {"feeds.index", "feeds.discovery"} & set(config.profile.settings)
+
+
+def test_config_yaml_turns_the_views_back_on(tmp_path):
+    site = _site(tmp_path, BASE)
+    config = sitecheck.config_from(site, tmp_path, "feeds:\n  index: true\n")
+    assert (config.feeds.index, config.feeds.discovery) == (True, False)
+
+
+def test_a_build_writes_the_views_only_where_pelican_leaves_them_be(tmp_path):
+    """As a user runs it: ``--site`` on a site Pelican would misread writes
+    the feeds without index.html and discovery.html; with ARTICLE_EXCLUDES
+    it writes them too."""
+    post = "Title: First\nDate: 2024-03-05 10:00\nTags: geology\n\nHello.\n"
+    for name, text in (("misread", ""), ("excluded", 'ARTICLE_EXCLUDES = ["feeds"]\n')):
+        site = _site(tmp_path / name, BASE + text + "FEED_ALL_ATOM = None\n")
+        (site / "content" / "blog" / "first.md").write_text(post, encoding="utf-8")
+        run = subprocess.run(
+            [sys.executable, "-m", "feedsmith", "--site", str(site)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        out = site / "content" / "feeds"
+        views = [out / "index.html", out / "discovery.html"]
+        views.append(out / "tags" / "geology" / "discovery.html")
+        assert (out / "rss.xml").is_file()
+        assert [path.is_file() for path in views] == [name == "excluded"] * 3, name

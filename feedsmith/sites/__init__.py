@@ -27,6 +27,13 @@ from typing import Any, Protocol
 from feedsmith.errors import ConfigError
 
 GENERATORS = ("hugo", "jekyll", "zola", "pelican", "mkdocs", "eleventy")
+# The views feedsmith writes as .html into its output folder, by the key that
+# turns each on, with the files each writes there (a tag's too): what a
+# generator that takes the .html files of its own folders would misread.
+HTML_VIEWS = {
+    "feeds.index": ("index.html",),
+    "feeds.discovery": ("discovery.html", "tags/t/discovery.html"),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import pathspec
+
 from feedsmith.errors import ConfigError, SourceError
-from feedsmith.sites import Profile, Unreadable
+from feedsmith.sites import HTML_VIEWS, Profile, Unreadable
 from feedsmith.sites.eleventy.data import (
     front_matter,
     layouts,
@@ -115,6 +117,7 @@ def read(root: Path) -> Profile:
     readable = [f"*{READABLE[f]}" for f in formats if f in READABLE]
     settings["sources.include"] = (readable, f"{spot} (templateFormats)")
     settings["output"] = (str(output), why)
+    settings.update(_views(config, root, dirs, formats, output, ignores))
     if published_as != output.name:  # else feeds.url follows output
         site_url = settings["site.url"][0]
         settings["feeds.url"] = (f"{site_url.rstrip('/')}/{published_as}/", why)
@@ -227,6 +230,39 @@ def _excluded(ignores: tuple[str, ...], input_path: str) -> list[str]:
             pattern = pattern[len(input_path) + 1 :]
         lines.append("/" + pattern)
     return lines
+
+
+def _views(
+    config: SiteConfig,
+    root: Path,
+    dirs: Dirs,
+    formats: tuple[str, ...],
+    output: Path,
+    ignores: tuple[str, ...],
+) -> dict[str, tuple[bool, str]]:
+    """feeds.index and feeds.discovery off where Eleventy would render those
+    pages as templates (the feeds folder in its input, not ignored, ``html``
+    a template format): stray pages, and a build error for a title with
+    ``{{``. On (the default) otherwise."""
+    not_templates = (dirs.output, dirs.includes, dirs.layouts, dirs.data)
+    if "html" not in formats or not output.is_relative_to(dirs.input):
+        return {}
+    if any(output.is_relative_to(folder) for folder in not_templates):
+        return {}
+    input_path = dirs.input.relative_to(root).as_posix()
+    ignored = pathspec.GitIgnoreSpec.from_lines(_excluded(ignores, input_path))
+    written = output.relative_to(root).as_posix()
+    reason = (
+        f"{config.path or root}: Eleventy would render the .html views in "
+        f"{written}/ as templates (html is a template format); add "
+        f'eleventyConfig.ignores.add("{written}/**")'
+    )
+    folder = output.relative_to(dirs.input).as_posix()
+    return {
+        key: (False, reason)
+        for key, names in HTML_VIEWS.items()
+        if not all(ignored.match_file(f"{folder}/{name}") for name in names)
+    }
 
 
 def _output(config: SiteConfig, dirs: Dirs, root: Path) -> tuple[Path, str, str]:

@@ -11,7 +11,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from feedsmith.errors import ConfigError
-from feedsmith.sites import Unreadable
+from feedsmith.sites import HTML_VIEWS, Unreadable
+from feedsmith.sites.pelican.paths import reading
 from feedsmith.sites.pelican.rules import PelicanRules
 from feedsmith.sites.pelican.settings import Settings
 from feedsmith.sites.pelican.slugs import striptags
@@ -32,6 +33,8 @@ def config_keys(
     settings["sources.include"] = (_suffixes(conf), conf.where("READERS"))
     settings["output"] = _output(conf, content)
     settings.update(_feed_keys(conf))
+    if isinstance(settings["output"][0], str):
+        settings.update(_views(conf, content))
     return settings
 
 
@@ -177,3 +180,28 @@ def _tag_feeds(conf: Settings) -> tuple[Any, str]:
         if value:
             return True, conf.where(name)
     return False, conf.where(names[0])
+
+
+def _views(conf: Settings, content: Path) -> dict[str, tuple[Any, str]]:
+    """feeds.index and feeds.discovery off where Pelican would read those
+    pages in the feeds folder as articles (or pages): it logs an error for
+    each and publishes none; on (the default) otherwise."""
+    settings: dict[str, tuple[Any, str]] = {}
+    for key, names in HTML_VIEWS.items():
+        setting = next(
+            (s for name in names if (s := reading(conf, f"feeds/{name}"))), None
+        )
+        if setting is None:
+            continue
+        kind = setting.removesuffix("_PATHS")
+        where = (
+            f"{conf.where(setting)}: {setting}"
+            if setting in conf.values
+            else f"{conf.file}: {setting} (unset)"
+        )
+        settings[key] = (
+            False,
+            f"{where}: Pelican would read the .html views in {content.name}/feeds "
+            f"as {kind.lower()}s; add 'feeds' to {kind}_EXCLUDES",
+        )
+    return settings
