@@ -15,6 +15,7 @@ shows it and exits 2.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import re
@@ -37,7 +38,7 @@ from feedsmith.config import (
     load_config,
     load_site,
 )
-from feedsmith.errors import ConfigError, SourceErrors
+from feedsmith.errors import ConfigError
 from feedsmith.pipeline.metadata import tag_slug
 from feedsmith.version import __version__
 
@@ -408,17 +409,9 @@ def _serve_parser(prog: str) -> argparse.ArgumentParser:
 
 
 def _snippet_parser(prog: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f"{prog} snippet",
-        description='Print the <link rel="alternate"> tags of the site\'s feeds '
-        "(or of one tag's), for a page's <head>: what the build writes to "
-        "discovery.html. Writes nothing.",
-    )
-    parser.add_argument(
-        "--tag", metavar="TAG", help="the tags of TAG's page (its name or slug)"
-    )
-    add_site_options(parser)
-    return parser
+    from feedsmith import snippet  # the engine is loaded only for this command
+
+    return snippet.parser(prog)
 
 
 def add_site_options(parser: argparse.ArgumentParser) -> None:
@@ -457,13 +450,9 @@ def main(command: str, argv: list[str], prog: str | None) -> int:
     """Run ``command`` with ``argv``; the exit status."""
     prog = prog or os.path.basename(sys.argv[0]) or "feedsmith"
     args = PARSERS[command](prog).parse_args(argv)
-    if command == "serve":
-        from feedsmith import serve
-
-        return serve.run(args)
+    if command in ("serve", "snippet"):  # each a module of its own
+        return importlib.import_module(f"feedsmith.{command}").run(args)
     try:
-        if command == "snippet":
-            return _snippet(args)
         if command == "new":
             config = load_config(Path(args.config))
             path = new_article(
@@ -476,26 +465,6 @@ def main(command: str, argv: list[str], prog: str | None) -> int:
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    return 0
-
-
-def _snippet(args: argparse.Namespace) -> int:
-    """Print the discovery tags; a ``from:`` site's include hint on stderr."""
-    from feedsmith import snippet  # the engine is loaded only for this command
-
-    config = site_config(args)
-    try:
-        tags = snippet.snippet(config, datetime.now(UTC), args.tag, os.cpu_count() or 1)
-    except SourceErrors as errors:
-        for error in errors.errors:
-            print(error, file=sys.stderr)
-        print(f"{len(errors.errors)} source error(s); nothing printed", file=sys.stderr)
-        return 1
-    sys.stdout.flush()
-    sys.stdout.buffer.write(tags)
-    hint = snippet.hint(config)
-    if hint:
-        print(f"to include it: {hint}", file=sys.stderr)
     return 0
 
 

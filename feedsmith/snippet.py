@@ -11,12 +11,15 @@ written, not even the cache.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import difflib
 import os
-from datetime import datetime
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+from feedsmith.commands import add_site_options, site_config
 from feedsmith.config import Config
 from feedsmith.engine.cache import Cache
 from feedsmith.engine.load import load
@@ -47,6 +50,43 @@ _HOW_TO_INCLUDE = {
     "eleventy": "feedsmith snippet > _includes/feeds.html, and "
     '{{% include "feeds.html" %}} in your layout\'s <head>',
 }
+
+
+def parser(prog: str) -> argparse.ArgumentParser:
+    """The command line of ``snippet``."""
+    parser = argparse.ArgumentParser(
+        prog=f"{prog} snippet",
+        description='Print the <link rel="alternate"> tags of the site\'s feeds '
+        "(or of one tag's), for a page's <head>: what the build writes to "
+        "discovery.html. Writes nothing.",
+    )
+    parser.add_argument(
+        "--tag", metavar="TAG", help="the tags of TAG's page (its name or slug)"
+    )
+    add_site_options(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the tags, and a ``from:`` site's include hint on stderr; the
+    exit status (1 for source errors, 2 for an unusable config or tag)."""
+    try:
+        config = site_config(args)
+        tags = snippet(config, datetime.now(UTC), args.tag, os.cpu_count() or 1)
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except SourceErrors as errors:
+        for problem in errors.errors:
+            print(problem, file=sys.stderr)
+        print(f"{len(errors.errors)} source error(s); nothing printed", file=sys.stderr)
+        return 1
+    sys.stdout.flush()
+    sys.stdout.buffer.write(tags)
+    how = hint(config)
+    if how:
+        print(f"to include it: {how}", file=sys.stderr)
+    return 0
 
 
 def snippet(config: Config, now: datetime, tag: str | None, jobs: int) -> bytes:

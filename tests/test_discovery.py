@@ -138,6 +138,30 @@ def test_snippet_on_a_site_never_built_leaves_it_so(tmp_path):
     assert links(result.stdout)[0][3] == PUBLIC + "rss.xml"
 
 
+def test_snippet_of_a_site_with_a_broken_source_names_it_and_prints_nothing(
+    tmp_path,
+):
+    site = copy_sample(tmp_path / "site")
+    (site / "sources/broken.md").write_text(
+        "---\ntitle: [unclosed\ndate: 2025-01-01\n---\nBody.\n", encoding="utf-8"
+    )
+    result = snippet(site)
+    assert result.returncode == 1
+    assert result.stdout == b""
+    stderr = result.stderr.decode()
+    assert stderr.startswith("sources/broken.md:") or "/sources/broken.md:" in stderr
+    assert "Traceback" not in stderr
+    assert stderr.splitlines()[-1] == "1 source error(s); nothing printed"
+
+
+def test_snippet_with_an_unusable_config_is_a_usage_error(tmp_path):
+    site = copy_sample(tmp_path / "site")
+    (site / "config.yaml").write_text("site: {title: T}\n", encoding="utf-8")
+    result = snippet(site)
+    assert result.returncode == 2 and result.stdout == b""
+    assert b"site.url: required key is missing" in result.stderr
+
+
 def test_snippet_of_a_from_site_says_how_to_include_it(tmp_path):
     site = tmp_path / "hugo"
     shutil.copytree(REPO / "tests/sites/hugo", site)
