@@ -97,8 +97,8 @@ def snippet(config: Config, now: datetime, tag: str | None, jobs: int) -> bytes:
     the site has no feed of, naming the closest it has.
     """
     specs = _specs(config, now, jobs)
-    folder = "" if tag is None else _folder_of(tag, specs, config)
-    return discovery.render(directory(specs, (), config), folder=folder)
+    position = 0 if tag is None else _position_of(tag, specs, config)
+    return discovery.render(directory(specs, (), config), feed=position)
 
 
 def hint(config: Config) -> str | None:
@@ -129,16 +129,18 @@ def _specs(config: Config, now: datetime, jobs: int) -> list[FeedSpec]:
         return select(collection.listings, config)
 
 
-def _folder_of(tag: str, specs: list[FeedSpec], config: Config) -> str:
-    """The folder of the feed of ``tag``: its name as written, or its slug
-    (the name of its folder)."""
-    folders = {spec.tag: spec.folder for spec in specs if spec.tag is not None}
-    folders.update({folder.split("/")[1]: folder for folder in list(folders.values())})
-    if tag in folders:
-        return folders[tag]
-    if tag_slug(tag) in folders:
-        return folders[tag_slug(tag)]
-    if not folders:
+def _position_of(tag: str, specs: list[FeedSpec], config: Config) -> int:
+    """The position of the feed of ``tag`` among ``specs``: by its name as
+    written, or by its slug (the name of its folder)."""
+    positions = {spec.tag: at for at, spec in enumerate(specs) if spec.tag is not None}
+    positions.update(
+        {specs[at].folder.split("/")[1]: at for at in list(positions.values())}
+    )
+    if tag in positions:
+        return positions[tag]
+    if tag_slug(tag) in positions:
+        return positions[tag_slug(tag)]
+    if not positions:
         why = "no article has a tag" if config.feeds.tags else "feeds.tags is off"
         raise ConfigError(f"no feed for tag {tag!r}: {why}")
     names = [spec.tag for spec in specs if spec.tag is not None]

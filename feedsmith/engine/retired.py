@@ -29,11 +29,14 @@ from typing import Literal
 from lxml import etree
 
 from feedsmith.errors import OutputError
-from feedsmith.pipeline.views import VIEW_NAMES
+from feedsmith.pipeline.views import DISCOVERY, VIEW_NAMES
 from feedsmith.render import FORMATS, made_by
 
 _FEED_NAMES = frozenset(fmt.filename for fmt in FORMATS.values())
 _NAMES = _FEED_NAMES | VIEW_NAMES
+# A tag folder holds feeds and their discovery tags only: looking for the
+# other views there would cost a failed open per tag folder and build.
+_TAG_NAMES = _FEED_NAMES | {DISCOVERY}
 _ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
 # Non-blocking: a FIFO named as a feed would block reading it forever.
 _READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -111,7 +114,7 @@ class _Retiring:
 def _retire_in(place: int, where: tuple[str, ...], how: _Retiring) -> Retired:
     """The retired feeds in the open folder ``place`` (``where`` in the root)."""
     removed, foreign = [], []
-    for name in sorted(_NAMES):
+    for name in sorted(_TAG_NAMES if where else _NAMES):
         if (*where, name) in how.keep:
             continue
         path = how.root.joinpath(*where, name)

@@ -43,9 +43,9 @@ def views(specs: list[FeedSpec], config: Config) -> tuple[View, ...]:
         chosen.extend(
             View(
                 f"{spec.folder}{DISCOVERY}",
-                partial(discovery.render, folder=spec.folder),
+                partial(discovery.render, feed=position),
             )
-            for spec in specs
+            for position, spec in enumerate(specs)
         )
     return tuple(chosen)
 

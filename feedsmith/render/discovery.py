@@ -11,14 +11,16 @@ from feedsmith.render import made_by
 LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 
 
-def render(directory: Directory, folder: str) -> bytes:
-    """The tags for the page of the feed in ``folder``: a tag page gets its
-    tag's feeds first, then the site's, as readers offer the first found."""
-    shown = [feed for feed in directory.feeds if feed.folder == folder]
-    if folder:
-        shown.extend(feed for feed in directory.feeds if not feed.folder)
+def render(directory: Directory, feed: int) -> bytes:
+    """The tags for the page of ``directory.feeds[feed]``: a tag page gets
+    its tag's feeds first, then the site's (the first of the directory), as
+    readers offer the first found. By position, so that writing one file
+    per tag costs no search through the tags."""
+    shown = [directory.feeds[feed]]
+    if feed:
+        shown.append(directory.feeds[0])
     lines = [f"<!-- {made_by(directory.feeds_url)} -->"]
-    lines.extend(_link(feed, file) for feed in shown for file in feed.files)
+    lines.extend(_link(listed, file) for listed in shown for file in listed.files)
     return ("\n".join(lines) + "\n").encode()
 
 
