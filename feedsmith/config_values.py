@@ -315,9 +315,9 @@ def unknown_tags(value: object) -> str:
 def stylesheet(value: object) -> str:
     """``true`` (both), ``css`` (no XSLT) or ``false``, as the one word
     the rest of feedsmith reads: "both", "css" or "none"."""
-    if value is True or value == "both":
+    if value is True:
         return "both"
-    if value is False or value == "none":
+    if value is False:
         return "none"
     if value == "css":
         return "css"

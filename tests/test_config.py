@@ -191,6 +191,11 @@ def test_paths_are_relative_to_the_config_file(site, monkeypatch, tmp_path):
         ),
         (
             "site: {title: T, url: https://e.org, description: D}\n"
+            "feeds: {stylesheet: none}",
+            "config.yaml: feeds.stylesheet: expected true, css or false, got 'none'",
+        ),
+        (
+            "site: {title: T, url: https://e.org, description: D}\n"
             "sources: {encoding: klingon}",
             "config.yaml: sources.encoding: unknown encoding 'klingon'; "
             "for example utf-8, cp1252",
