@@ -126,7 +126,7 @@
             </xsl:if>
           </p>
         </header>
-        <section class="subscribe">
+        <section class="subscribe" aria-label="How to subscribe">
           <p>This is a web feed: a list of the site's newest articles that
           feed readers check for you. Subscribe, and new articles come to
           your reader as they appear, with no account on this site and no

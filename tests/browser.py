@@ -85,9 +85,12 @@ def _chromium(url: str, *args: str, xslt: bool, timeout: float) -> str:
     return result.stdout
 
 
-def dom(url: str, *, xslt: bool = True, timeout: float = 60) -> str:
-    """The document Chromium built from ``url``, serialized."""
-    return _chromium(url, "--dump-dom", xslt=xslt, timeout=timeout)
+def dom(url: str, *, xslt: bool = True, timeout: float = 60, settle: int = 0) -> str:
+    """The document Chromium built from ``url``, serialized; with
+    ``settle``, after that many milliseconds of the page's own time (for
+    scripts that finish later)."""
+    waiting = (f"--virtual-time-budget={settle}",) if settle else ()
+    return _chromium(url, *waiting, "--dump-dom", xslt=xslt, timeout=timeout)
 
 
 def screenshot(
