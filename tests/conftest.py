@@ -84,6 +84,13 @@ def site(tmp_path: Path) -> SiteBuilder:
 REPO = Path(__file__).resolve().parent.parent
 
 
+def views_written(output: Path, tag: str) -> list[bool]:
+    """Whether the output folder holds each .html view: index.html, its
+    discovery.html and ``tag``'s."""
+    views = ["index.html", "discovery.html", f"tags/{tag}/discovery.html"]
+    return [(output / view).is_file() for view in views]
+
+
 def run_cli(
     folder: Path, *args: str, timeout: float = 30, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

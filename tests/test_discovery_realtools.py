@@ -139,27 +139,19 @@ def test_jekyll_pages_carry_the_discovery_tags(tmp_path: Path) -> None:
     from realtools import jekyll
 
     site = write_tree(tmp_path / "site", JEKYLL_SITE)
-    feedsmith = [sys.executable, "-m", "feedsmith"]
-    built = subprocess.run(
-        [*feedsmith, "--site", str(site)], capture_output=True, text=True, timeout=60
-    )
-    assert built.returncode == 0, built.stderr
-    printed = subprocess.run(
-        [*feedsmith, "snippet", "--site", str(site)], capture_output=True, timeout=60
-    )
-    assert printed.returncode == 0, printed.stderr
+    printed = snippet_of(site)
     assert b"{% include feeds.html %}" in printed.stderr  # the hint says how
     (site / "_includes").mkdir()
     (site / "_includes/feeds.html").write_bytes(printed.stdout)
     out = tmp_path / "out"
     jekyll.build(site, out)
-    main = alternates(printed.stdout)
-    assert [href for _, _, href in main] == [
-        f"https://example.org/blog/feeds/{name}"
-        for name in ("rss.xml", "atom.xml", "feed.json")
-    ]
-    assert alternates((out / "index.html").read_bytes()) == main
-    assert alternates((out / "2024/03/05/first.html").read_bytes()) == main
+    assert_pages_carry(
+        printed.stdout,
+        "https://example.org/blog/feeds/",
+        out,
+        "index.html",
+        "2024/03/05/first.html",
+    )
     # Jekyll publishes the feeds folder as it is, views included.
     assert (out / "feeds/index.html").read_bytes() == (
         site / "feeds/index.html"
@@ -181,9 +173,14 @@ def snippet_of(site: Path) -> subprocess.CompletedProcess[bytes]:
     return printed
 
 
-def main_feeds(folder: str) -> list[str]:
-    """The links of the main feed's three formats in ``folder``."""
-    return [folder + name for name in ("rss.xml", "atom.xml", "feed.json")]
+def assert_pages_carry(tags: bytes, feeds: str, out: Path, *pages: str) -> None:
+    """``tags`` (a snippet) name the main feed's three formats in ``feeds``,
+    and each of ``pages`` in the built site ``out`` carries exactly them."""
+    main = alternates(tags)
+    names = ("rss.xml", "atom.xml", "feed.json")
+    assert [href for _, _, href in main] == [feeds + name for name in names]
+    for page in pages:
+        assert alternates((out / page).read_bytes()) == main, page
 
 
 MKDOCS_SITE = {
@@ -232,12 +229,13 @@ def test_mkdocs_material_pages_carry_the_discovery_tags(tmp_path: Path) -> None:
     (site / "overrides/feeds.html").write_bytes(printed.stdout)
     out = tmp_path / "out"
     mkdocs.build(site, out)
-    main = alternates(printed.stdout)
-    assert [href for _, _, href in main] == main_feeds(
-        "https://example.org/blog/feeds/"
+    assert_pages_carry(
+        printed.stdout,
+        "https://example.org/blog/feeds/",
+        out,
+        "index.html",
+        "blog/2024/03/05/first/index.html",
     )
-    assert alternates((out / "index.html").read_bytes()) == main
-    assert alternates((out / "blog/2024/03/05/first/index.html").read_bytes()) == main
 
 
 PELICAN_CONF = """
@@ -300,12 +298,13 @@ def test_pelican_pages_carry_the_discovery_tags(tmp_path: Path) -> None:
     (site / "themes/mytheme/templates/feeds.html").write_bytes(printed.stdout)
     out = tmp_path / "out"
     pelican.build(site, out)
-    main = alternates(printed.stdout)
-    assert [href for _, _, href in main] == main_feeds(
-        "https://example.org/blog/feeds/"
+    assert_pages_carry(
+        printed.stdout,
+        "https://example.org/blog/feeds/",
+        out,
+        "index.html",
+        "first.html",
     )
-    assert alternates((out / "index.html").read_bytes()) == main
-    assert alternates((out / "first.html").read_bytes()) == main
     # With ARTICLE_EXCLUDES, Pelican copies the folder's pages as they are.
     feeds = site / "content/feeds"
     for name in ("index.html", "discovery.html"):
@@ -371,7 +370,10 @@ def test_eleventy_pages_carry_the_discovery_tags(tmp_path: Path) -> None:
     (site / "_includes/feeds.html").write_bytes(printed.stdout)
     out = tmp_path / "out"
     eleventy.build(site, out)
-    main = alternates(printed.stdout)
-    assert [href for _, _, href in main] == main_feeds("https://example.org/feeds/")
-    assert alternates((out / "index.html").read_bytes()) == main
-    assert alternates((out / "posts/first/index.html").read_bytes()) == main
+    assert_pages_carry(
+        printed.stdout,
+        "https://example.org/feeds/",
+        out,
+        "index.html",
+        "posts/first/index.html",
+    )

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import sitecheck
-from conftest import REPO, assert_no_traceback, run_cli, run_main
+from conftest import REPO, assert_no_traceback, run_cli, run_main, views_written
 
 from feedsmith import feeds, load_config
 from feedsmith.config import load_site
@@ -600,16 +600,8 @@ def test_a_build_writes_the_views_only_where_pelican_leaves_them_be(tmp_path):
     for name, text in (("misread", ""), ("excluded", 'ARTICLE_EXCLUDES = ["feeds"]\n')):
         site = _site(tmp_path / name, BASE + text + "FEED_ALL_ATOM = None\n")
         (site / "content" / "blog" / "first.md").write_text(post, encoding="utf-8")
-        run = subprocess.run(
-            [sys.executable, "-m", "feedsmith", "--site", str(site)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        run = run_cli(site, "--site", str(site), timeout=60)
         assert run.returncode == 0, run.stderr
-        out = site / "content" / "feeds"
-        views = [out / "index.html", out / "discovery.html"]
-        views.append(out / "tags" / "geology" / "discovery.html")
-        assert (out / "rss.xml").is_file()
-        assert [path.is_file() for path in views] == [name == "excluded"] * 3, name
+        assert (site / "content/feeds/rss.xml").is_file()
+        written = views_written(site / "content/feeds", "geology")
+        assert written == [name == "excluded"] * 3, name
