@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
-from feedsmith import commands
+from feedsmith import commands, websub
 from feedsmith.config import Config, load_config, load_site
 from feedsmith.engine import Report, publish
 from feedsmith.errors import (
@@ -37,6 +37,7 @@ from feedsmith.errors import (
     location,
 )
 from feedsmith.pipeline.discover import EXCLUDED_FOLDER, Unread, tally
+from feedsmith.render import FORMATS
 
 EXIT_OK, EXIT_SOURCES, EXIT_USAGE = 0, 1, 2
 
@@ -69,6 +70,10 @@ def _run(args: argparse.Namespace, signals: _Signals) -> int:
             config = load_site(Path(args.site))
         else:
             config = load_config(Path(args.config or "config.yaml"))
+        if args.ping and config.feeds.websub.hub is None:
+            raise ConfigError(
+                "--ping: no hub to ping; set feeds.websub.hub in the config"
+            )
         if args.explain:
             _explain(config)
             return EXIT_OK
@@ -93,7 +98,29 @@ def _run(args: argparse.Namespace, signals: _Signals) -> int:
         return EXIT_SOURCES
     if progress:
         progress.finish()
-    return _report(args, report, config)
+    status = _report(args, report, config)
+    if (args.ping or config.feeds.websub.ping) and not args.check:
+        _ping(report, config)
+    return status
+
+
+def _ping(report: Report, config: Config) -> None:
+    """Tell the WebSub hub of every feed file this build changed; a hub
+    that fails is a warning, never a failed build."""
+    hub = config.feeds.websub.hub
+    names = {feed_format.filename for feed_format in FORMATS.values()}
+    urls = [
+        config.feeds.url + path.relative_to(config.output).as_posix()
+        for path in report.changed
+        if path.name in names
+    ]
+    if hub is None or not urls:
+        return
+    pinged = websub.ping(hub, urls)
+    for warning in pinged.warnings:
+        print(f"warning: websub: {warning}", file=sys.stderr)
+    if pinged.notified:
+        print(f"pinged {hub} for {_count(len(pinged.notified), 'feed')}")
 
 
 def _report(args: argparse.Namespace, report: Report, config: Config) -> int:
@@ -265,6 +292,12 @@ def _parser(prog: str | None) -> argparse.ArgumentParser:
         "--check",
         action="store_true",
         help="build in memory; exit 1 listing the files if any feed on disk differs",
+    )
+    parser.add_argument(
+        "--ping",
+        action="store_true",
+        help="after writing, tell the WebSub hub (feeds.websub.hub) which feeds "
+        "changed, as feeds.websub.ping: true does on every build",
     )
     return parser
 

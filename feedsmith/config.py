@@ -33,6 +33,15 @@ from feedsmith.sites import read as read_site
 
 
 @dataclass(frozen=True, slots=True)
+class WebSub:
+    """Where feed readers subscribe for pushed updates, and whether a build
+    tells that hub which feeds changed."""
+
+    hub: str | None = None  # named in every feed; None: no hub
+    ping: bool = False  # post the changed feeds to the hub after writing
+
+
+@dataclass(frozen=True, slots=True)
 class FeedSettings:
     url: str
     formats: tuple[str, ...]
@@ -46,6 +55,7 @@ class FeedSettings:
     index: bool = True  # index.html lists every feed
     opml: bool = True  # feeds.opml lists every feed
     discovery: bool = True  # discovery.html beside every feed
+    websub: WebSub = WebSub()
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +147,12 @@ def _loaded(
     raw = written if profile is None else _filled(written, profile.settings)
     problems: list[str] = []
     values = _validate(raw, SCHEMA, "", problems)
+    websub = values["feeds"]["websub"]
+    hub_wrong = any(p.startswith("feeds.websub.hub:") for p in problems)
+    if websub["ping"] and websub["hub"] is None and not hub_wrong:
+        problems.append(
+            "feeds.websub.ping: true needs feeds.websub.hub, the hub to ping"
+        )
     if problems:
         raise ConfigError("\n".join(f"{path.name}: {p}" for p in problems))
     config = _build(path, values, profile)
@@ -327,13 +343,14 @@ def _leaves(schema: Schema, prefix: str = "") -> list[tuple[str, Key]]:
 def _written_value(written: Mapping[str, Any], key: str) -> Any:
     """The value ``config.yaml`` gives the dotted ``key``, or None; a
     section's shorthand (``sources: posts``) gives its shorthand key."""
-    section, _, name = key.rpartition(".")
+    *sections, name = key.split(".")
     level: Any = written
-    if section:
-        level = written.get(section)
+    rule: Any = SCHEMA
+    for section in sections:
+        level = level.get(section) if isinstance(level, dict) else None
+        rule = rule[section]
         if level is not None and not isinstance(level, dict):
-            rule = SCHEMA[section]
-            inner = rule.get(name) if isinstance(rule, dict) else None
+            inner = rule.get(name)
             return level if isinstance(inner, Key) and inner.shorthand else None
     return level.get(name) if isinstance(level, dict) else None
 
@@ -420,6 +437,10 @@ SCHEMA: Schema = {
         "index": Key(check.flag, True),
         "opml": Key(check.flag, True),
         "discovery": Key(check.flag, True),
+        "websub": {
+            "hub": Key(check.hub),
+            "ping": Key(check.flag, False),  # --ping does it for one build
+        },
     },
     "text": {
         "title_cleanup": Key(check.pattern),
@@ -500,6 +521,7 @@ def _build(
     output = base / values["output"]
     feeds = dict(values["feeds"])
     feeds["url"] = feeds["url"] or f"{site.url}{output.name}/"
+    feeds["websub"] = WebSub(**feeds["websub"])
     sources = dict(values["sources"])
     sources["folders"] = tuple(base / folder for folder in sources["folders"])
     if profile is not None:

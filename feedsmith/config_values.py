@@ -81,6 +81,24 @@ def plain_text(value: object) -> str:
 
 def url(value: object) -> str:
     """A base for links: absolute, and nothing every link would repeat."""
+    text = _absolute(value, "every link in every feed would publish it")
+    if "?" in text or "#" in text:
+        raise Invalid(
+            f"must not hold a query (?) or fragment (#), got {text!r}: every "
+            "link would be built after it"
+        )
+    return text if text.endswith("/") else text + "/"
+
+
+def hub(value: object) -> str:
+    """A WebSub hub's URL, kept as written: every feed names it and the
+    build posts to it."""
+    return _absolute(value, "every feed would publish it")
+
+
+def _absolute(value: object, published: str) -> str:
+    """An absolute http(s) URL with no spaces and no password, which
+    ``published`` says would leak."""
     text = plain_text(value)
     try:
         parts = urlsplit(text)
@@ -90,17 +108,11 @@ def url(value: object) -> str:
         raise Invalid(f"must be an absolute http(s) URL, got {text!r}")
     if "@" in parts.netloc:
         raise Invalid(
-            "must not hold a user name or password (user:secret@): every link "
-            "in every feed would publish it"
-        )
-    if "?" in text or "#" in text:
-        raise Invalid(
-            f"must not hold a query (?) or fragment (#), got {text!r}: every "
-            "link would be built after it"
+            f"must not hold a user name or password (user:secret@): {published}"
         )
     if any(c.isspace() for c in text):
         raise Invalid(f"must not contain spaces, got {text!r}; write them as %20")
-    return text if text.endswith("/") else text + "/"
+    return text
 
 
 def author(value: object) -> Author:

@@ -177,6 +177,7 @@ class Feed:
     # ("" beside them, "../../" for a tag feed); None: no stylesheet.
     stylesheet: str | None = None
     xslt: bool = False  # feed.xsl is named before feed.css
+    hub: str | None = None  # the WebSub hub readers may subscribe at
 
 
 @dataclass(frozen=True, slots=True)

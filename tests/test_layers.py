@@ -20,7 +20,7 @@ LAYERS = [
     {"readers"},
     {"pipeline"},
     {"engine"},
-    {"cli", "commands", "serve", "snippet", "__main__", "__init__"},
+    {"cli", "commands", "serve", "snippet", "websub", "__main__", "__init__"},
 ]
 
 

@@ -78,6 +78,7 @@ def to_feed(
         # relative: a stylesheet must come from the feed's own origin
         stylesheet=None if style == "none" else "../" * spec.folder.count("/"),
         xslt=style == "both",
+        hub=config.feeds.websub.hub,
     )
 
 

@@ -21,6 +21,8 @@ def render(feed: Feed, site: Site) -> bytes:
     generator.title(feed.title)
     generator.subtitle(feed.description)
     generator.link(href=feed.self_url, rel="self", type="application/atom+xml")
+    if feed.hub:  # WebSub: the hub and self links together name the topic
+        generator.link(href=feed.hub, rel="hub")
     generator.link(href=site.url, rel="alternate", type="text/html")
     # RFC 4287 wants an author for every entry; the feed's covers those without.
     generator.author(_person(site.author or Author(site.title)))

@@ -27,6 +27,8 @@ def render(feed: Feed, site: Site) -> bytes:
         document["language"] = site.language
     if site.author:
         document["authors"] = [_author(site.author)]
+    if feed.hub:  # the spec's place: after the feed's own fields, before items
+        document["hubs"] = [{"type": "WebSub", "url": feed.hub}]
     document["items"] = [_item(article, feed.full_content) for article in feed.items]
     text = json.dumps(document, ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")

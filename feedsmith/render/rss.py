@@ -5,11 +5,14 @@ from __future__ import annotations
 import html
 
 from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from feedsmith.model import Article, Feed, Site
 
 GENERATOR = "feedsmith"
+ATOM = "http://www.w3.org/2005/Atom"
 
 
 def render(feed: Feed, site: Site) -> bytes:
@@ -31,6 +34,9 @@ def render(feed: Feed, site: Site) -> bytes:
         generator.image(url=picture, title=feed.title, link=site.url)
     if any(article.image for article in feed.items):
         generator.load_extension("media", atom=False, rss=True)
+    if feed.hub:
+        generator.register_extension("websub", _HubLink, atom=False, rss=True)
+        generator.websub.hub = feed.hub
     for article in feed.items:
         _add_item(generator, article, feed.full_content)
     document = generator.rss_str(pretty=True)
@@ -57,6 +63,21 @@ def _add_item(generator: FeedGenerator, article: Article, full_content: bool) ->
             item.dc.dc_creator(author.name)
     if article.image:
         add_media(item, article.image)
+
+
+class _HubLink(BaseExtension):
+    """WebSub's ``<atom:link rel="hub">``, right after the self link: an
+    extension because feedgen writes only the self link of a channel's
+    Atom links."""
+
+    def __init__(self) -> None:
+        self.hub = ""
+
+    def extend_rss(self, feed: etree._Element) -> etree._Element:
+        self_link = feed.find(f"channel/{{{ATOM}}}link[@rel='self']")
+        assert self_link is not None  # render() always adds one
+        self_link.addnext(etree.Element(f"{{{ATOM}}}link", href=self.hub, rel="hub"))
+        return feed
 
 
 def add_media(entry: FeedEntry, image: str) -> None:
