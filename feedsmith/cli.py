@@ -26,7 +26,7 @@ from pathlib import Path
 from types import FrameType
 
 from feedsmith import commands, websub
-from feedsmith.config import Config, load_config, load_site
+from feedsmith.config import Config, file_of, load_config, load_site
 from feedsmith.engine import Report, publish
 from feedsmith.errors import (
     ConfigError,
@@ -210,10 +210,11 @@ def _shown_value(value: object) -> str:
 def _relative_source(source: str) -> str:
     """``/here/site/hugo.toml:3`` as ``site/hugo.toml:3`` below the
     current folder."""
-    path, colon, line = source.rpartition(":")
-    if not colon or not line.isdigit() or not path.startswith("/"):
+    named = file_of(source)
+    if named is None:
         return source
-    return f"{location(_relative(Path(path)))}:{line}"
+    path, line = named
+    return f"{location(_relative(path))}:{line}"
 
 
 def _print_source_errors(errors: SourceErrors, keep_going: bool) -> None:

@@ -123,6 +123,15 @@ class Origin:
     overrides: str = ""  # where the site's own value was, when config.yaml wins
 
 
+def file_of(source: str) -> tuple[Path, str] | None:
+    """The file and line an :class:`Origin`'s source names when it is a
+    site file's (``/site/hugo.toml:12``); None for ``default`` or a reason."""
+    path, colon, line = source.rpartition(":")
+    if not colon or not line.isdigit() or not path.startswith("/"):
+        return None
+    return Path(path), line
+
+
 def load_config(path: Path) -> Config:
     """Read and validate the configuration file at ``path``."""
     raw, lines = _parse_yaml(path, _read_bytes(path))

@@ -9,7 +9,6 @@ runs the build it was given.
 
 from __future__ import annotations
 
-import os
 import queue
 import re
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import watchfiles
 
-from feedsmith.config import Config
+from feedsmith.config import Config, file_of
 from feedsmith.errors import ConfigError
 from feedsmith.serve.server import Server
 from feedsmith.serve.threads import STOPPING, blocked, started
@@ -49,9 +48,9 @@ def watched(config: Config) -> Watched:
         named += [source for _, source in config.profile.rule_settings.values()]
     files = {config.path.resolve()}
     for source in named:  # "/site/hugo.toml:12": the file a value was read from
-        path, colon, line = source.rpartition(":")
-        if colon and line.isdigit() and os.path.isabs(path):
-            files.add(Path(path).resolve())
+        found = file_of(source)
+        if found is not None:
+            files.add(found[0].resolve())
     ignored = [config.output] + ([config.cache] if config.cache else [])
     return Watched(
         folders=tuple(sorted({f.resolve() for f in config.sources.folders})),
