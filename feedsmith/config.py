@@ -26,7 +26,7 @@ from feedsmith import yamltext
 from feedsmith.config_values import Invalid
 from feedsmith.errors import ConfigError
 from feedsmith.locations import check_locations
-from feedsmith.model import Site
+from feedsmith.model import Podcast, Site
 from feedsmith.render import FORMATS
 from feedsmith.sites import Profile, Unreadable
 from feedsmith.sites import read as read_site
@@ -39,6 +39,18 @@ class WebSub:
 
     hub: str | None = None  # named in every feed; None: no hub
     ping: bool = False  # post the changed feeds to the hub after writing
+
+
+@dataclass(frozen=True, slots=True)
+class CustomFeed:
+    """A feed ``feeds.custom`` defines: the articles a filter keeps."""
+
+    name: str  # its slug, as --explain and warnings name it
+    folder: str  # under the output folder, ending in "/"
+    title: str
+    description: str
+    limit: int
+    formats: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +68,12 @@ class FeedSettings:
     opml: bool = True  # feeds.opml lists every feed
     discovery: bool = True  # discovery.html beside every feed
     websub: WebSub = WebSub()
+    # feeds per article value, each kind in its folder: "tags" (on when
+    # feeds.tags is), "authors", "sections", "categories"
+    by: tuple[str, ...] = ("tags",)
+    custom: tuple[CustomFeed, ...] = ()  # feeds.custom, in the order given
+    archive: int = 0  # items per RFC 5005 archive page; 0: no archive
+    max_bytes: int = 524_288  # a feed file's largest size; 0: no budget
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +126,7 @@ class Config:
     # ``from:``: the site generator's profile, which fills every key the
     # config leaves unset and places each article as the generator does
     profile: Profile | None = None
+    podcast: Podcast | None = None  # config podcast:; None: no feed is a show
     # Every setting with the place its value came from, for ``--explain``.
     origins: tuple[Origin, ...] = field(default=(), compare=False, repr=False)
 
@@ -450,6 +469,21 @@ SCHEMA: Schema = {
             "hub": Key(check.hub),
             "ping": Key(check.flag, False),  # --ping does it for one build
         },
+        "by": Key(check.feed_kinds, ["tags"]),  # tags, authors, sections, categories
+        "custom": Key(check.custom_feeds, []),  # feeds a filter defines
+        "archive": Key(check.archive, False),  # true, false or items per page
+        "max_bytes": Key(check.count, 524_288),  # a feed's largest size; 0: none
+    },
+    "podcast": {  # given: the feed named by feed is a show
+        "feed": Key(check.plain_text),  # unset: the main feed
+        "image": Key(_image_url),
+        "categories": Key(check.podcast_categories),
+        "explicit": Key(check.flag),
+        "author": Key(check.plain_text),
+        "owner": Key(check.author),
+        "type": Key(check.podcast_type, "episodic"),
+        "guid": Key(check.plain_text),  # unset: derived from the feed's URL
+        "locked": Key(check.flag, False),
     },
     "text": {
         "title_cleanup": Key(check.pattern),
@@ -531,6 +565,10 @@ def _build(
     feeds = dict(values["feeds"])
     feeds["url"] = feeds["url"] or f"{site.url}{output.name}/"
     feeds["websub"] = WebSub(**feeds["websub"])
+    if not feeds["tags"]:  # the older switch still turns tag feeds off
+        feeds["by"] = tuple(kind for kind in feeds["by"] if kind != "tags")
+    if feeds["archive"] == -1:  # true: pages as long as the current feed
+        feeds["archive"] = feeds["limit"]
     sources = dict(values["sources"])
     sources["folders"] = tuple(base / folder for folder in sources["folders"])
     if profile is not None:

@@ -340,3 +340,56 @@ def flag(value: object) -> bool:
     if not isinstance(value, bool):
         raise Invalid(f"expected true or false, got {shown(value)}")
     return value
+
+
+FEED_KINDS = ("tags", "authors", "sections", "categories")
+
+
+def feed_kinds(value: object) -> tuple[str, ...]:
+    """``feeds.by``: which articles' values get a feed each."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise Invalid(f"expected a list such as [tags, authors], got {shown(value)}")
+    for item in items:
+        if not isinstance(item, str) or item not in FEED_KINDS:
+            raise Invalid(
+                f"unknown kind {shown(item)}; choose from {', '.join(FEED_KINDS)}"
+            )
+    return tuple(dict.fromkeys(items))
+
+
+def archive(value: object) -> int:
+    """``feeds.archive``: items per archive page, 0 for no archive; ``true``
+    pages them as ``feeds.limit`` does the current feed (-1 until known)."""
+    if value is False:
+        return 0
+    if value is True:
+        return -1
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise Invalid(
+            f"expected true, false or items per page (a whole number), "
+            f"got {shown(value)}"
+        )
+    return value
+
+
+def custom_feeds(value: object) -> tuple:
+    """``feeds.custom``: the feeds a filter defines (see config.CustomFeed)."""
+    if value == []:
+        return ()
+    raise Invalid("not yet")
+
+
+def podcast_categories(value: object) -> tuple[tuple[str, ...], ...]:
+    """``podcast.categories``: Apple's categories, "Category" or
+    "Category > Subcategory"."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        raise Invalid(f"expected a list such as [Technology], got {shown(value)}")
+    return tuple(tuple(part.strip() for part in str(item).split(">")) for item in items)
+
+
+def podcast_type(value: object) -> str:
+    if value not in ("episodic", "serial"):
+        raise Invalid(f"expected episodic or serial, got {shown(value)}")
+    return str(value)

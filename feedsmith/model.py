@@ -61,6 +61,33 @@ class Site:
 
 
 @dataclass(frozen=True, slots=True)
+class Enclosure:
+    """A media file an article carries (a podcast episode's audio): RSS
+    allows one per item, so an article has at most one."""
+
+    url: str  # absolute
+    length: int  # in bytes; 0 when unknown (a URL whose front matter names none)
+    media_type: str  # such as audio/mpeg
+    duration: float | None = None  # seconds, read from a local file or given
+
+
+@dataclass(frozen=True, slots=True)
+class Podcast:
+    """The show a feed is, as Apple's and Podcast Index's guidelines ask
+    (config ``podcast:``)."""
+
+    image: str  # absolute URL, square, 1400 to 3000 pixels
+    categories: tuple[tuple[str, ...], ...]  # each (category,) or (category, sub)
+    explicit: bool
+    author: str
+    owner: Author
+    type: str  # "episodic" or "serial"
+    guid: str  # podcast:guid, a UUIDv5 of the feed URL unless given
+    locked: bool
+    feed: str  # the folder of the feed that is the show: "" for the main feed
+
+
+@dataclass(frozen=True, slots=True)
 class Body:
     """An article's body as source text, as a reader found it.
 
@@ -111,6 +138,9 @@ class Article:
     content_html: str = ""
     digest: str = ""  # of the source file's bytes
     image: str | None = None  # absolute URL of the article's picture
+    enclosure: Enclosure | None = None  # its media: a podcast episode's audio
+    episode: int | None = None  # a podcast episode's number
+    season: int | None = None  # and its season's
 
     @property
     def modified(self) -> datetime:
@@ -178,6 +208,19 @@ class Feed:
     stylesheet: str | None = None
     xslt: bool = False  # feed.xsl is named before feed.css
     hub: str | None = None  # the WebSub hub readers may subscribe at
+    archive: ArchiveLinks | None = None  # RFC 5005 links; None: no archive
+    podcast: Podcast | None = None  # the show this feed is; None: not a podcast
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveLinks:
+    """Where a feed stands among its RFC 5005 archive documents, as links
+    for one format (public URLs; None where there is no such document)."""
+
+    current: str  # the current feed (every archive document links it)
+    prev_archive: str | None  # the next older archive document
+    next_archive: str | None  # the next newer one; only archive documents
+    archived: bool  # this document is an archive page (fh:archive)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +241,9 @@ class Listed:
     description: str
     files: tuple[FeedFile, ...]  # in feeds.formats' order
     tag: str | None = None  # the tag's name, for a tag feed
+    # "main", "tags", "authors", "sections", "categories" or "custom"
+    kind: str = "main"
+    name: str | None = None  # the tag's, author's, section's or custom feed's
 
 
 @dataclass(frozen=True, slots=True)

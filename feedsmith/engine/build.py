@@ -262,14 +262,18 @@ def _plan(
     keyed = partial(_key, config=config, now=now, collection=collection, cache=cache)
     planned = {}
     for spec in specs:
-        for name in config.feeds.formats:
+        for name in spec.formats:
             fmt = FORMATS[name]
             path = config.output / spec.folder / fmt.filename
             key_of = partial(keyed, fmt, spec)
             planned[path] = _Planned(fmt, spec, key_of(answers), key_of)
     chosen = views(specs, config)
     if chosen:  # what every view shows of every feed
-        listed = [(s.folder, s.title, s.description, s.tag) for s in specs]
+        listed = [
+            (s.folder, s.title, s.description, s.formats, s.tag, s.kind, s.name)
+            for s in specs
+            if not s.archived
+        ]
         catalog = repr((__version__, config.site, config.feeds, listed)).encode()
         keyed = partial(keyed, catalog=digest(catalog))
     for view in chosen:
@@ -323,7 +327,8 @@ def _feed_key(
     related = any(item.related for item in spec.items)
     parts = (
         __version__, name, spec.folder, spec.title, spec.description,
-        config.feeds, config.site, config.content, updated,
+        spec.kind, spec.name, spec.page,
+        config.feeds, config.site, config.content, config.podcast, updated,
         [(cache.relative(item.source), *item[1:]) for item in spec.items],
         _links_digest(collection) if related else "",
         [answers(item) for item in spec.items],

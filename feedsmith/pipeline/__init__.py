@@ -112,7 +112,7 @@ def feeds(config: Config, now: datetime, *, keep_going: bool = False) -> Output:
     files = {}
     for spec in specs:
         items = tuple(rendered[listing.source] for listing in spec.items)
-        for name in config.feeds.formats:
+        for name in spec.formats:
             fmt = FORMATS[name]
             feed = to_feed(spec, fmt.filename, items, config, now)
             files[config.output / spec.folder / fmt.filename] = fmt.render(

@@ -46,6 +46,7 @@ def views(specs: list[FeedSpec], config: Config) -> tuple[View, ...]:
                 partial(discovery.render, feed=position),
             )
             for position, spec in enumerate(specs)
+            if not spec.archived
         )
     return tuple(chosen)
 
@@ -69,11 +70,14 @@ def directory(
                     FORMATS[name].media_type,
                     f"{base}{spec.folder}{FORMATS[name].filename}",
                 )
-                for name in config.feeds.formats
+                for name in spec.formats
             ),
             tag=spec.tag,
+            kind=spec.kind,
+            name=spec.name,
         )
         for spec in specs
+        if not spec.archived
     )
     return Directory(
         site=config.site,
