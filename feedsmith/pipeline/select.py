@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from feedsmith.config import Config
-from feedsmith.model import Article, Feed, Listing
+from feedsmith.model import Article, Feed, Listing, Podcast
 from feedsmith.pipeline.metadata import tag_slug
 
 T = TypeVar("T", datetime, float)
@@ -122,7 +122,17 @@ def to_feed(
         stylesheet=None if style == "none" else "../" * spec.folder.count("/"),
         xslt=style == "both",
         hub=config.feeds.websub.hub,
+        archive=None,  # the archive part fills in RFC 5005 links
+        podcast=_show(spec, config),
     )
+
+
+def _show(spec: FeedSpec, config: Config) -> Podcast | None:
+    """The podcast ``spec``'s current feed is, if the config names it."""
+    show = config.podcast
+    if show is None or spec.folder != show.feed or spec.archived:
+        return None
+    return show
 
 
 def feed_date(changes: list[T], now: T) -> T:
