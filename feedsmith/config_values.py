@@ -8,10 +8,11 @@ the file name and the key.
 from __future__ import annotations
 
 import codecs
+import difflib
 import re
 import string
 from collections.abc import Mapping
-from datetime import timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,6 +21,7 @@ import regex
 
 from feedsmith.model import Author, clean_text
 from feedsmith.render import FORMATS
+from feedsmith.render.podcast import CATEGORIES
 
 PERMALINK_FIELDS = frozenset({"year", "month", "day", "slug", "section", "categories"})
 # Skipped in every source folder, whatever include says: what Jekyll, Hugo
@@ -53,7 +55,13 @@ _JEKYLL_TOKEN = re.compile(r":([a-z_]+)")
 
 
 class Invalid(Exception):
-    """A value failed its check; the loader adds file and key."""
+    """A value failed its check; the loader adds file and key. A value made
+    of parts (a list of mappings) names each part that failed in ``parts``:
+    (``[2].tags``, what is wrong), all of them at once."""
+
+    def __init__(self, message: str = "", parts: tuple[tuple[str, str], ...] = ()):
+        super().__init__(message)
+        self.parts = parts
 
 
 def shown(value: object) -> str:
@@ -312,6 +320,21 @@ def count(value: object) -> int:
     return value
 
 
+SMALLEST_BUDGET = 4096  # bytes: a feed's channel and a few items' summaries
+
+
+def size_budget(value: object) -> int:
+    """``feeds.max_bytes``: 0 (no budget) or bytes; a few hundred is a slip
+    for kilobytes, which would leave every feed with one item."""
+    size = count(value)
+    if 0 < size < SMALLEST_BUDGET:
+        raise Invalid(
+            f"expected 0 (no budget) or a size in bytes of at least "
+            f"{SMALLEST_BUDGET}, got {size} (for {size} KiB write {size * 1024})"
+        )
+    return size
+
+
 def content(value: object) -> str:
     if value not in ("full", "summary"):
         raise Invalid(f"expected full or summary, got {shown(value)}")
@@ -373,23 +396,179 @@ def archive(value: object) -> int:
     return value
 
 
-def custom_feeds(value: object) -> tuple:
-    """``feeds.custom``: the feeds a filter defines (see config.CustomFeed)."""
-    if value == []:
-        return ()
-    raise Invalid("not yet")
+# The folders of the feeds feedsmith names itself, which no custom feed may
+# take: a feed per value of each kind, and the main feed's archive pages.
+RESERVED_FOLDERS = (*FEED_KINDS, "archive")
+_CUSTOM_NAME = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_VALUE_FILTERS = ("tags", "authors", "sections", "categories")
+_FILTERS = (*_VALUE_FILTERS, "paths")
+_CUSTOM_KEYS = (
+    "name", "title", "description", "folder", "limit", "formats",
+    *_FILTERS, "since", "until", "exclude",
+)  # fmt: skip
+
+
+def custom_feeds(value: object) -> tuple[dict[str, object], ...]:
+    """``feeds.custom``: the feeds a filter defines, each as the keys of
+    ``config.CustomFeed`` it sets (the loader fills in the defaults that
+    other settings give); every problem of every feed at once."""
+    if not isinstance(value, list):
+        raise Invalid(f"expected a list of feeds such as [{{name: releases}}], "
+                      f"got {shown(value)}")  # fmt: skip
+    feeds: list[dict[str, object]] = []
+    problems: list[tuple[str, str]] = []
+    for number, raw in enumerate(value, start=1):
+        found: list[tuple[str, str]] = []
+        feed = _custom_feed(raw, found)
+        problems.extend((f"[{number}]{key}", why) for key, why in found)
+        name, folder = feed.get("name"), feed.get("folder")
+        if name is not None and any(f.get("name") == name for f in feeds):
+            problems.append((f"[{number}].name", f"{name!r} is taken by another "
+                             "custom feed"))  # fmt: skip
+        elif folder is not None and any(f.get("folder") == folder for f in feeds):
+            problems.append((f"[{number}].folder", f"{folder} is another custom "
+                             "feed's folder; give each feed its own"))  # fmt: skip
+        feeds.append(feed)
+    if problems:
+        raise Invalid(problems[0][1], tuple(problems))
+    return tuple(feeds)
+
+
+def _custom_feed(raw: object, problems: list[tuple[str, str]]) -> dict[str, object]:
+    """One custom feed's keys, checked; each problem onto ``problems``."""
+    if not isinstance(raw, dict):
+        problems.append(("", f"expected a mapping such as {{name: releases, "
+                         f"tags: [release]}}, got {shown(raw)}"))  # fmt: skip
+        return {}
+    feed: dict[str, object] = {}
+    checks = {
+        "name": _custom_name, "title": plain_text, "description": plain_text,
+        "folder": _custom_folder, "limit": limit, "formats": formats,
+        "tags": text_list, "authors": text_list, "sections": text_list,
+        "categories": text_list, "paths": patterns, "since": calendar_date,
+        "until": calendar_date, "exclude": _exclusions,
+    }  # fmt: skip
+    for key, given in raw.items():
+        check = checks.get(key)
+        if check is None:
+            problems.append((f".{key}", _unknown(key, _CUSTOM_KEYS)))
+            continue
+        try:
+            feed[str(key)] = check(given)
+        except Invalid as exc:
+            problems.extend(
+                (f".{key}{part}", why) for part, why in exc.parts or (("", str(exc)),)
+            )
+    if "name" not in raw:
+        problems.append((".name", "required key is missing"))
+    elif "name" in feed and "folder" not in raw:
+        try:
+            feed["folder"] = _custom_folder(feed["name"])
+        except Invalid as exc:
+            problems.append((".name", f"{exc}; set folder: to another one"))
+    since, until = feed.get("since"), feed.get("until")
+    if isinstance(since, date) and isinstance(until, date) and until < since:
+        problems.append((".until", f"{until} is before since: {since}"))
+    return feed
+
+
+def _unknown(key: object, known: tuple[str, ...]) -> str:
+    hint = difflib.get_close_matches(str(key), known, n=1)
+    return "unknown key" + (f"; did you mean {hint[0]}?" if hint else "")
+
+
+def _custom_name(value: object) -> str:
+    text = plain_text(value)
+    if text != text.lower() or not _CUSTOM_NAME.fullmatch(text):
+        raise Invalid(
+            f"expected a slug: lower-case letters and digits joined by -, got {text!r}"
+        )
+    return text
+
+
+def _custom_folder(value: object) -> str:
+    """A folder under the output that no other feed of the site uses."""
+    text = plain_text(value).strip("/") if isinstance(value, str) else ""
+    parts = text.split("/")
+    if not isinstance(value, str) or value.startswith("/") or "\\" in value:
+        raise Invalid(f"expected a folder under the output such as releases/, "
+                      f"got {shown(value)}")  # fmt: skip
+    if any(part in ("", ".", "..") for part in parts):
+        raise Invalid(f"{value!r} leaves the output folder or names no folder; "
+                      "write a folder such as releases/")  # fmt: skip
+    if parts[0] in RESERVED_FOLDERS or "archive" in parts:
+        raise Invalid(f"{text}/ is where feedsmith puts feeds of its own "
+                      f"({', '.join(f'{r}/' for r in RESERVED_FOLDERS)}, and "
+                      "archive/ in each feed's folder); choose another")  # fmt: skip
+    return text + "/"
+
+
+def calendar_date(value: object) -> date:
+    """A day, ``2024-01-31``: YAML reads one unquoted, or it is text."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise Invalid(f"expected a date such as 2024-01-31, got {shown(value)}")
+
+
+def _exclusions(value: object) -> dict[str, object]:
+    """``exclude:``: the filters an article must match none of."""
+    if not isinstance(value, dict):
+        raise Invalid(f"expected a mapping such as {{tags: [draft]}}, "
+                      f"got {shown(value)}")  # fmt: skip
+    clean: dict[str, object] = {}
+    problems: list[tuple[str, str]] = []
+    for key, given in value.items():
+        if key not in _FILTERS:
+            problems.append((f".{key}", _unknown(key, _FILTERS)))
+            continue
+        try:
+            clean[key] = patterns(given) if key == "paths" else text_list(given)
+        except Invalid as exc:
+            problems.append((f".{key}", str(exc)))
+    if problems:
+        raise Invalid(problems[0][1], tuple(problems))
+    return clean
 
 
 def podcast_categories(value: object) -> tuple[tuple[str, ...], ...]:
     """``podcast.categories``: Apple's categories, "Category" or
-    "Category > Subcategory"."""
+    "Category > Subcategory", each checked against Apple's list."""
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items:
         raise Invalid(f"expected a list such as [Technology], got {shown(value)}")
-    return tuple(tuple(part.strip() for part in str(item).split(">")) for item in items)
+    found = []
+    for item in items:
+        if not isinstance(item, str):
+            raise Invalid(f"expected a category's name, got {shown(item)}")
+        found.append(_apple_category(item))
+    return tuple(dict.fromkeys(found))
+
+
+def _apple_category(item: str) -> tuple[str, ...]:
+    """``item`` as Apple spells it, or Invalid with the closest it lists."""
+    by_lower = {name.lower(): name for name in CATEGORIES}
+    for category, subs in CATEGORIES.items():
+        named = (f"{category} > {sub}" for sub in subs)
+        by_lower |= {name.lower(): name for name in named}
+    written = " > ".join(part.strip() for part in item.split(">"))
+    spelled = by_lower.get(written.lower())
+    if spelled is None:
+        hint = difflib.get_close_matches(written.lower(), by_lower, 1, 0.5)
+        advice = f"; did you mean {by_lower[hint[0]]!r}?" if hint else ""
+        raise Invalid(
+            f"{item!r} is not one of Apple Podcasts' categories{advice} "
+            "(write a subcategory as 'Category > Subcategory')"
+        )
+    return tuple(spelled.split(" > "))
 
 
 def podcast_type(value: object) -> str:
+    """``podcast.type``: Apple's show types; serial lists the oldest first."""
     if value not in ("episodic", "serial"):
         raise Invalid(f"expected episodic or serial, got {shown(value)}")
     return str(value)

@@ -69,6 +69,9 @@ class Enclosure:
     length: int  # in bytes; 0 when unknown (a URL whose front matter names none)
     media_type: str  # such as audio/mpeg
     duration: float | None = None  # seconds, read from a local file or given
+    # The local file it was measured from ("" for a remote URL): the engine
+    # measures it again when it changes, as the article's source may not.
+    file: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,8 @@ class Article:
     enclosure: Enclosure | None = None  # its media: a podcast episode's audio
     episode: int | None = None  # a podcast episode's number
     season: int | None = None  # and its season's
+    categories: tuple[str, ...] = ()  # front matter categories, one per slug
+    section: str = ""  # the first folder under its source folder, if any
 
     @property
     def modified(self) -> datetime:
@@ -168,11 +173,20 @@ class Listing(NamedTuple):
     expires: float | None
     listed_early: bool
     related: bool  # names neighbouring articles by title, to be linked
-    digest: str  # of the source file's bytes: which whole article belongs here
+    authors: tuple[str, ...]  # names: each has a feed with feeds.by authors
+    categories: tuple[str, ...]
+    section: str  # "" when the article sits directly in its source folder
+    media: str  # the local media file of its enclosure; "" when none
+    digest: str  # last, read by position: the source file's bytes' hash
 
     @property
     def modified(self) -> float:
         return self.published if self.updated is None else self.updated
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """Its section as feeds.by lists values: none, or one."""
+        return (self.section,) if self.section else ()
 
     @classmethod
     def of(cls, article: Article) -> Listing:
@@ -189,6 +203,10 @@ class Listing(NamedTuple):
             article.expires.timestamp() if article.expires else None,
             article.listed_early,
             bool(article.related),
+            tuple(author.name for author in article.authors),
+            article.categories,
+            article.section,
+            article.enclosure.file if article.enclosure else "",
             article.digest,
         )
 

@@ -22,6 +22,7 @@ def fingerprint() -> str:
     import lxml.etree
     import markdown_it
     import mdit_py_plugins
+    import mutagen
     import nh3
     import pathspec
     import regex
@@ -33,6 +34,7 @@ def fingerprint() -> str:
         f"lxml {lxml.etree.__version__} libxml2 {lxml.etree.LIBXML_VERSION}",
         f"markdown-it-py {markdown_it.__version__}",
         f"mdit-py-plugins {mdit_py_plugins.__version__}",
+        f"mutagen {mutagen.version_string}",
         f"nh3 {nh3.__version__}",  # type: ignore[attr-defined]  # not in its stub
         f"pathspec {pathspec.__version__}",
         f"python-dateutil {dateutil.__version__}",  # type: ignore[attr-defined]  # ditto

@@ -174,12 +174,27 @@ FIELDS = ("title", "date", "updated", "expires", "tags", "draft", "summary",
           "slug", "related")  # fmt: skip
 FEED_SETTINGS = st.one_of(
     st.tuples(st.just("feeds.limit"), st.integers(1, 5)),
+    st.tuples(st.just("feeds.archive"), st.sampled_from((False, True, 1, 2))),
     st.tuples(
         st.just("feeds.formats"),
         st.lists(st.sampled_from(("rss", "atom", "json")), min_size=1, unique=True),
     ),
     st.tuples(st.just("feeds.content"), st.sampled_from(("full", "summary"))),
     st.tuples(st.just("feeds.tags"), st.booleans()),
+    st.tuples(
+        st.just("feeds.by"),
+        st.lists(st.sampled_from(("tags", "authors", "sections")), unique=True),
+    ),
+    st.tuples(
+        st.just("feeds.custom"),
+        st.sampled_from(
+            (
+                [],
+                [{"name": "ore", "tags": ["ore"], "limit": 2}],
+                [{"name": "notes", "paths": ["notes/"], "since": "2026-01-01"}],
+            )
+        ),
+    ),
     st.tuples(st.just("feeds.future"), st.booleans()),
     st.tuples(st.just("content.max_bytes"), st.sampled_from((1_000_000, 600))),
 )

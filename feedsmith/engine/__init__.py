@@ -96,14 +96,14 @@ def publish(
             if not check:
                 for path in recheck:
                     if files.key(path):
-                        cache.put_output(path, files.key(path))
+                        cache.put_output(path, files.key(path), files.note(path))
             retired = retire(files, config.output, config.feeds.url, check_only=check)
     return Report(
         feeds=tuple(files),
         changed=tuple(changed),
         retired=retired,
         articles=built.articles,
-        warnings=(*_cache_warnings(cache, config), *built.warnings),
+        warnings=(*_cache_warnings(cache, config), *built.warnings, *files.notes),
         skipped=built.skipped,
         parsed=built.parsed,
         rendered=built.rendered,

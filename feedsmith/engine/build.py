@@ -20,13 +20,17 @@ from feedsmith.engine.load import Progress, articles, load
 from feedsmith.engine.stamps import rediscover, stamps
 from feedsmith.engine.workers import Workers
 from feedsmith.errors import SourceError, SourceErrors, SourceWarning
-from feedsmith.files import FileStat, digest, racy
+from feedsmith.files import FileStat, digest, racy, stamp_of
 from feedsmith.model import Article, Listing
+from feedsmith.pipeline.archive import Page
+from feedsmith.pipeline.budget import Fitted, fit
 from feedsmith.pipeline.collect import Collection, collect
 from feedsmith.pipeline.content import render, reported
-from feedsmith.pipeline.discover import Unread
+from feedsmith.pipeline.discover import Unread, source_folder
 from feedsmith.pipeline.gitdates import GitDating
 from feedsmith.pipeline.links import Links, Query, Target, links_of
+from feedsmith.pipeline.media import current as remeasured
+from feedsmith.pipeline.metadata import to_article
 from feedsmith.pipeline.select import FeedSpec, feed_date, select, to_feed
 from feedsmith.pipeline.tags import Problem
 from feedsmith.pipeline.views import View, directory, views
@@ -34,6 +38,7 @@ from feedsmith.readers import READERS, read
 from feedsmith.render import FORMATS, Format
 from feedsmith.version import __version__
 
+Maker = Callable[[], bytes | Fitted]  # a view's bytes, or a feed file's fitted
 RENDER_PARALLEL_FROM = 200  # fewer bodies than this render faster in one process
 _RENDER_CHUNK = 32
 
@@ -77,7 +82,8 @@ def build(
     snapshot = _snapshot(cache.relative_text(discovery.files), stats, keep_going, seen)
     previous = cache.previous_build(snapshot)
     if previous and _still_valid(previous, now, cache):
-        on_disk = RenderedFiles(dict.fromkeys(previous.keys), previous.keys)
+        kept = cache.output_notes(previous.keys)
+        on_disk = RenderedFiles(dict.fromkeys(previous.keys), previous.keys, kept)
         warned, skipped = previous.notes
         return Build(
             on_disk,
@@ -112,6 +118,7 @@ def build(
     ]
     needed = list(dict.fromkeys(item for path in stale for item in planned[path].items))
     whole = articles(needed, config, cache, git)
+    whole = {source: _measured(a, config, git) for source, a in whole.items()}
     # A source edited since it was listed: its feeds show the new bytes, so
     # they must not be recorded under keys made from the old listing.
     moved = {item.source for item in needed if whole[item.source].digest != item.digest}
@@ -119,7 +126,7 @@ def build(
     rendered, problems, fresh = _render_bodies(
         linked, asked, config, cache, workers, links, answer
     )
-    makers: dict[Path, Callable[[], bytes] | None] = dict.fromkeys(planned)
+    makers: dict[Path, Maker | None] = dict.fromkeys(planned)
     shown = None
     for path in stale:
         plan = planned[path]
@@ -129,7 +136,8 @@ def build(
             makers[path] = partial(plan.make.render, replace(shown, newest=items_))
         else:
             feed = to_feed(plan.spec, plan.make.filename, items_, config, now)
-            makers[path] = partial(plan.make.render, feed, config.site)
+            budget = config.feeds.max_bytes
+            makers[path] = partial(fit, feed, plan.make.render, config.site, budget)
     keys = {path: plan.key for path, plan in planned.items()}
     if fresh:  # what they asked is known now: the keys stale files are kept under
         answers = _Answers(body_key, asked, answer)
@@ -137,7 +145,7 @@ def build(
     for path, plan in planned.items():
         if moved & {item.source for item in plan.items}:
             keys[path] = ""  # not to be recorded
-    files = RenderedFiles(makers, keys)
+    files = RenderedFiles(makers, keys, cache.output_notes(planned))
     problems = {**cache.body_problems(), **problems}
     body_errors, body_warnings = reported(
         (Path(item.source), problems.get(body_key(item), ()))
@@ -155,7 +163,10 @@ def build(
         for _, target in asked.get(body_key(item), ())
         for path in target.on_disk
     }
+    present: tuple[tuple[str, bool | FileStat], ...]
     present = tuple((path, os.path.exists(path)) for path in sorted(linked_to))
+    media = sorted({item.media for item in items if item.media})
+    present += tuple((path, stamp_of(path)) for path in media)
     record = BuildRecord(keys, count, notes, *changes, present)
     if not git.used and not moved:  # git history can change under unchanged files
         cache.remember_build(snapshot, record)
@@ -193,8 +204,8 @@ def _still_valid(record: BuildRecord, now: datetime, cache: Cache) -> bool:
         return False
     if record.last_change is not None and now < record.last_change:
         return False  # the clock went back past an article's time
-    if any(os.path.exists(path) != was for path, was in record.on_disk):
-        return False  # a file a body linked to came or went
+    if any(_on_disk(path, was) != was for path, was in record.on_disk):
+        return False  # a file a body linked to came or went, or media changed
     return all(cache.output_unchanged(path, key) for path, key in record.keys.items())
 
 
@@ -204,17 +215,31 @@ class RenderedFiles(Mapping[Path, bytes]):
     Writing renders, compares and stages one file at a time, so a site with
     hundreds of large feeds never holds all of them in memory. A file whose
     inputs are unchanged since it was written (no maker given) is read back.
+
+    A feed file cut to its budget has a note, to warn on every build that
+    writes or keeps it: known once it is rendered, else ``kept`` in the
+    cache with its key (files not rendered are as when written).
     """
 
     def __init__(
-        self, makers: dict[Path, Callable[[], bytes] | None], keys: dict[Path, str]
+        self,
+        makers: dict[Path, Maker | None],
+        keys: dict[Path, str],
+        kept: dict[Path, str],
     ) -> None:
         self._makers = makers
         self._keys = keys
+        self._notes = dict(kept)  # each file's as it is rendered
 
     def __getitem__(self, path: Path) -> bytes:
         make = self._makers[path]
-        return path.read_bytes() if make is None else make()
+        if make is None:
+            return path.read_bytes()
+        made = make()
+        if isinstance(made, bytes):  # a view
+            return made
+        self._notes[path] = made.note
+        return made.data
 
     def __iter__(self) -> Iterator[Path]:
         return iter(self._makers)
@@ -231,6 +256,17 @@ class RenderedFiles(Mapping[Path, bytes]):
     def reused(self) -> int:
         """Files not rendered at all: their inputs are as when written."""
         return sum(planned is None for planned in self._makers.values())
+
+    def note(self, path: Path) -> str:
+        """What was left out of ``path`` to fit its budget; "" for nothing."""
+        return self._notes.get(path, "")
+
+    @property
+    def notes(self) -> tuple[SourceWarning, ...]:
+        """A warning for each file cut to its budget; after writing, when
+        every file rendered has been."""
+        noted = sorted(path for path, note in self._notes.items() if note)
+        return tuple(SourceWarning(path, 0, self._notes[path]) for path in noted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,13 +363,50 @@ def _feed_key(
     related = any(item.related for item in spec.items)
     parts = (
         __version__, name, spec.folder, spec.title, spec.description,
-        spec.kind, spec.name, spec.page,
+        spec.kind, spec.name, _place(spec.page),
         config.feeds, config.site, config.content, config.podcast, updated,
         [(cache.relative(item.source), *item[1:]) for item in spec.items],
         _links_digest(collection) if related else "",
         [answers(item) for item in spec.items],
+        [stamp_of(item.media) for item in spec.items if item.media],
     )  # fmt: skip
     return digest(repr(parts).encode("utf-8"))
+
+
+def _place(page: Page | None) -> tuple:
+    """What a feed file shows of its place among its archive pages: a page
+    links the current feed and its neighbours, so a new page changes the
+    newest page before it, and no other."""
+    if page is None:
+        return ()
+    if page.number == 0:
+        return (page.current, page.pages)
+    return (page.current, page.number, page.number < page.pages)
+
+
+def _on_disk(path: str, was: bool | FileStat) -> bool | FileStat:
+    """What the build record kept of ``path`` (see ``present``), as it is
+    now: whether a file a body linked to is there, a media file's stamp."""
+    return os.path.exists(path) if isinstance(was, bool) else stamp_of(path)
+
+
+def _measured(article: Article, config: Config, git: GitDating) -> Article:
+    """``article`` with its local media file measured as it is now: the
+    cache keeps an article while its source is unchanged, not its media.
+    A file that can no longer be read fails as reading the source does."""
+    media = article.enclosure
+    if media is None or not media.file:
+        return article
+    try:
+        return replace(article, enclosure=remeasured(media))
+    except (OSError, ValueError):
+        source = config.sources
+        document = read(article.source, source.encoding, source.max_bytes)
+        folder = source_folder(str(article.source), source.folders)
+        try:
+            return to_article(document, config, folder, git)
+        except SourceError as error:
+            raise SourceErrors([error]) from None
 
 
 def _links_digest(collection: Collection) -> str:

@@ -32,7 +32,7 @@ import hashlib
 import marshal
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -57,7 +57,7 @@ from feedsmith.engine.encoding import (
     encode_problems,
 )
 from feedsmith.engine.known import SHARDS, Known
-from feedsmith.files import stamp_of
+from feedsmith.files import FileStat, stamp_of
 from feedsmith.model import Article, Author
 from feedsmith.pipeline.discover import Discovery
 from feedsmith.pipeline.links import Query, Target
@@ -75,8 +75,9 @@ class BuildRecord:
     last_change: datetime | None  # it holds for a now from this one
     next_change: datetime | None  # up to this one
     # files whose presence decided where a feed item's link leads, and
-    # whether each was there: the record holds while each still is, or isn't
-    on_disk: tuple[tuple[str, bool], ...] = ()
+    # whether each was there: the record holds while each still is, or isn't;
+    # and each feed item's local media file with its stamp, while unchanged
+    on_disk: tuple[tuple[str, bool | FileStat], ...] = ()
 
 
 class Cache:
@@ -196,14 +197,25 @@ class Cache:
         # inode and ctime tell a copied file (cp -a) from the one written.
         return row[1] == _output_stamp(path)
 
-    def put_output(self, path: Path, key: str) -> None:
-        """Remember that ``path`` now holds the bytes built for ``key``."""
+    def put_output(self, path: Path, key: str, note: str = "") -> None:
+        """Remember that ``path`` now holds the bytes built for ``key``, and
+        the ``note`` to warn again while it does (it was cut to a budget)."""
         stamp = _output_stamp(path) if self._db is not None else None
         if stamp is not None:
             self._write(
-                "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
-                (self.relative(str(path)), key, stamp),
+                "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)",
+                (self.relative(str(path)), key, stamp, note),
             )
+
+    def output_notes(self, paths: Iterable[Path]) -> dict[Path, str]:
+        """The note kept with each of ``paths`` that has one: few rows, read
+        at once. Each holds while :meth:`output_unchanged` does for its file."""
+        query = "SELECT path, note FROM outputs WHERE note != ''"
+        kept = dict(self._each(query))
+        if not kept:
+            return {}
+        named = ((path, self.relative(str(path))) for path in paths)
+        return {path: kept[name] for path, name in named if name in kept}
 
     def previous_build(self, snapshot: str) -> BuildRecord | None:
         """The record of the last build, if it was made from ``snapshot``."""

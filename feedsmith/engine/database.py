@@ -18,7 +18,7 @@ from pathlib import Path
 
 from feedsmith.engine.output import LOCK_NAME
 
-SCHEMA_VERSION = 21  # raise it whenever a stored layout changes
+SCHEMA_VERSION = 24  # raise it whenever a stored layout changes
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (shard INTEGER PRIMARY KEY, value BLOB);
@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS bodies (
     key TEXT PRIMARY KEY, problems BLOB, asked BLOB, value BLOB);
 CREATE TABLE IF NOT EXISTS builds (snapshot TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS outputs (
-    path TEXT PRIMARY KEY, key TEXT, stamp BLOB);
+    path TEXT PRIMARY KEY, key TEXT, stamp BLOB, note TEXT);
 """
 DATABASE = "cache.sqlite3"
 # The files the cache keeps in its folder (-wal and -shm from older releases),

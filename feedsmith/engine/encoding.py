@@ -21,7 +21,7 @@ from typing import NamedTuple, TypeVar
 
 from feedsmith.engine.known import Known
 from feedsmith.engine.relative import dumps, loads, rebased
-from feedsmith.model import Article, Author, Listing, Related
+from feedsmith.model import Article, Author, Enclosure, Listing, Related
 from feedsmith.pipeline.discover import Discovery
 from feedsmith.pipeline.links import Query, Target
 from feedsmith.pipeline.tags import Problem
@@ -139,7 +139,8 @@ def encode_article(article: Article) -> bytes:
         a.id, a.title, a.link, a.published, a.updated,
         tuple((p.name, p.email) for p in a.authors), a.tags, a.summary,
         tuple((r.title, r.link) for r in a.related), a.draft, a.embargo, a.expires,
-        a.listed_early, a.digest, a.image,
+        a.listed_early, a.digest, a.image, a.categories, a.section,
+        _plain_enclosure(a.enclosure), a.episode, a.season,
     )  # fmt: skip
     return pickle.dumps(fields, protocol=5)
 
@@ -151,18 +152,28 @@ def decode_article(
     collects one Author object per distinct author, not one per article."""
     try:
         (id_, title, link, published, updated, people, tags, summary, related,
-         draft, embargo, expires, listed_early,
-         article_digest, image) = pickle.loads(value)  # fmt: skip
+         draft, embargo, expires, listed_early, article_digest, image,
+         categories, section, enclosure, episode,
+         season) = pickle.loads(value)  # fmt: skip
         return Article(
             id=id_, title=title, link=link, published=published, updated=updated,
             authors=tuple(_shared(authors, p) for p in people),
             tags=tags, summary=summary, source=source,
             related=tuple(Related(*r) for r in related), draft=draft,
             embargo=embargo, expires=expires, listed_early=listed_early,
-            digest=article_digest, image=image,
+            digest=article_digest, image=image, categories=categories,
+            section=section, enclosure=enclosure and Enclosure(*enclosure),
+            episode=episode, season=season,
         )  # fmt: skip
     except DAMAGED:
         return None
+
+
+def _plain_enclosure(enclosure: Enclosure | None) -> tuple | None:
+    if enclosure is None:
+        return None
+    e = enclosure
+    return (e.url, e.length, e.media_type, e.duration, e.file)
 
 
 def _shared(authors: dict[tuple, Author], person: tuple) -> Author:

@@ -303,8 +303,10 @@ def _fsync_folder(folder: Path) -> None:
 
 def _remove_leftovers(folder: Path) -> None:
     """Remove the temporary files a killed run left in the output folder and
-    its tag folders, where feeds are written; nothing else is looked at."""
-    for place in (os.fspath(folder), *_tag_folders(folder)):
+    the folders of its feeds of each kind (``tags/<slug>/``, ``authors/...``)
+    and of their archive pages (``archive/<n>/``), where feeds are written;
+    nothing else is looked at."""
+    for place in _tag_folders(folder):
         try:
             with os.scandir(place) as entries:
                 leftovers = [e.path for e in entries if _is_leftover(e)]
@@ -314,9 +316,22 @@ def _remove_leftovers(folder: Path) -> None:
             continue  # left, hidden; writing there reports what is wrong
 
 
+_KIND_FOLDERS = ("tags", "authors", "sections", "categories")
+
+
 def _tag_folders(folder: Path) -> list[str]:
+    """The output folder, its feeds' folders of each kind, and the archive
+    page folders of each of these: one listing of each that exists."""
+    feeds = [os.fspath(folder)]
+    for kind in _KIND_FOLDERS:
+        feeds += _subfolders(os.path.join(folder, kind))
+    pages = [page for feed in feeds for page in _subfolders(f"{feed}/archive")]
+    return feeds + pages
+
+
+def _subfolders(place: str) -> list[str]:
     try:
-        with os.scandir(folder / "tags") as entries:
+        with os.scandir(place) as entries:
             return [e.path for e in entries if e.is_dir(follow_symlinks=False)]
     except OSError:
         return []

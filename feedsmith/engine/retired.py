@@ -8,9 +8,12 @@ at its place (``feeds.url`` and its path), and a view (index page,
 stylesheet, OPML, discovery tags) if it carries feedsmith's note for this
 ``feeds.url``: a file of another tool sharing the folder does not, and is
 left, with a warning. Only feed and view names are looked at, in the output
-folder and in its ``tags/<slug>/`` folders; links
-are never followed, and a folder stays open while its files are judged and
-removed, so a folder swapped for a link meanwhile is not entered.
+folder, in its ``tags/<slug>/`` folders (``authors/``, ``sections/`` and
+``categories/`` alike), in the folders of custom feeds (any folder right
+under the output, and the deeper ones this build writes to) and in the
+``archive/<n>/`` page folders of each of those; links are never
+followed, and a folder stays open while its files are judged and removed,
+so a folder swapped for a link meanwhile is not entered.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import json
 import os
 import stat
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -34,9 +37,11 @@ from feedsmith.render import FORMATS, made_by
 
 _FEED_NAMES = frozenset(fmt.filename for fmt in FORMATS.values())
 _NAMES = _FEED_NAMES | VIEW_NAMES
-# A tag folder holds feeds and their discovery tags only: looking for the
+# A feed's folder holds feeds and their discovery tags only: looking for the
 # other views there would cost a failed open per tag folder and build.
 _TAG_NAMES = _FEED_NAMES | {DISCOVERY}
+# The folders of the feeds of each kind of feeds.by: ``tags/<slug>/``.
+KIND_FOLDERS = ("tags", "authors", "sections", "categories")
 _ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
 # Non-blocking: a FIFO named as a feed would block reading it forever.
 _READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -58,42 +63,104 @@ def retire(
     """Remove the feed files in ``root`` that are not ``produced`` but that
     feedsmith provably wrote; with ``check_only`` only find them.
 
-    Only regular files are removed; tag folders emptied so are removed, and
-    ``tags/`` too if that empties it.
+    Only regular files are removed; feed folders emptied so are removed, and
+    their kind's folder (``tags/``) too if that empties it.
     """
-    how = _Retiring(
-        frozenset(_parts(path, root) for path in produced),
-        root,
-        feeds_url,
-        check_only,
-    )
+    keep = frozenset(_parts(path, root) for path in produced)
+    how = _Retiring(keep, root, feeds_url, check_only)
     found: list[Retired] = []
     with _folder(root, None, follow=True) as top:
         if top is None:
             return Retired((), ())
         found.append(_retire_in(top, (), how))
-        with _folder(root / "tags", top, follow=False) as tags:
-            if tags is not None and _retire_in_tags(tags, how, found):
-                _remove_if_empty(top, root / "tags", root)
+        _retire_pages(top, (), how, found)
+        for kind in KIND_FOLDERS:
+            with _folder(root / kind, top, follow=False) as folder:
+                if folder is not None and _retire_in_kind(folder, kind, how, found):
+                    _remove_if_empty(top, root / kind, root)
+        _retire_elsewhere(top, how, found)
     return Retired(
         tuple(itertools.chain.from_iterable(r.removed for r in found)),
         tuple(itertools.chain.from_iterable(r.foreign for r in found)),
     )
 
 
-def _retire_in_tags(tags: int, how: _Retiring, found: list[Retired]) -> bool:
-    """Retire feeds in each tag folder of the open ``tags`` folder, onto
-    ``found``, removing the folders that leaves empty; whether any did."""
+def _retire_in_kind(kind: int, name: str, how: _Retiring, found: list[Retired]) -> bool:
+    """Retire feeds in each value's folder of the open kind folder ``kind``
+    (``tags``), onto ``found``, removing the folders that leaves empty;
+    whether any was."""
     emptied = False
-    for slug in _subfolders(tags):
-        folder = how.root / "tags" / slug
-        with _folder(folder, tags, follow=False) as place:
-            if place is None:
-                continue
-            found.append(in_tag := _retire_in(place, ("tags", slug), how))
-        if in_tag.removed and not how.check_only:
-            emptied |= _remove_if_empty(tags, folder, how.root)
+    for slug in _subfolders(kind):
+        emptied |= _retire_feed_folder(kind, (name, slug), how, found)
     return emptied
+
+
+def _retire_elsewhere(top: int, how: _Retiring, found: list[Retired]) -> None:
+    """Retire feeds in the custom feeds' folders: those this build writes
+    to, and any folder right under the output, where a custom feed removed
+    from the config had its feed by default. Files there that feedsmith
+    cannot prove its own are another tool's, and only mentioned in folders
+    that hold current feeds."""
+    reserved = {(), *((kind,) for kind in (*KIND_FOLDERS, "archive"))}
+    current = {
+        parts[:-1]
+        for parts in how.keep
+        if parts[:-1] not in reserved and parts[0] not in KIND_FOLDERS
+    }
+    current = {place for place in current if "archive" not in place}
+    guessed = {(name,) for name in _subfolders(top)} - reserved - current
+    for where in sorted(current | guessed):
+        with contextlib.ExitStack() as stack:
+            parent: int | None = top
+            for depth in range(len(where) - 1):
+                path = how.root.joinpath(*where[: depth + 1])
+                parent = stack.enter_context(_folder(path, parent, follow=False))
+                if parent is None:
+                    break
+            if parent is not None:
+                quiet = replace(how, quiet=where not in current)
+                _retire_feed_folder(parent, where, quiet, found)
+
+
+def _retire_feed_folder(
+    parent: int, where: tuple[str, ...], how: _Retiring, found: list[Retired]
+) -> bool:
+    """Retire the feeds of the feed folder ``where``, an entry of the open
+    folder ``parent``, and its archive pages; remove it if that empties it,
+    and say whether it did."""
+    folder = how.root.joinpath(*where)
+    with _folder(folder, parent, follow=False) as place:
+        if place is None:
+            return False
+        found.append(here := _retire_in(place, where, how))
+        pages = _retire_pages(place, where, how, found)
+    if (here.removed or pages) and not how.check_only:
+        return _remove_if_empty(parent, folder, how.root)
+    return False
+
+
+def _retire_pages(
+    place: int, where: tuple[str, ...], how: _Retiring, found: list[Retired]
+) -> bool:
+    """Retire the archive pages (``archive/<n>/``) of the feed in the open
+    folder ``place``; whether any was removed."""
+    folder = how.root.joinpath(*where, "archive")
+    removed = False
+    with _folder(folder, place, follow=False) as archive:
+        if archive is None:
+            return False
+        for number in _subfolders(archive):
+            page = (*where, "archive", number)
+            with _folder(folder / number, archive, follow=False) as inner:
+                if inner is None:
+                    continue
+                found.append(retired := _retire_in(inner, page, how, _FEED_NAMES))
+            if retired.removed and not how.check_only:
+                removed = True
+                _remove_if_empty(archive, folder / number, how.root)
+    if removed:
+        _remove_if_empty(place, folder, how.root)
+    return removed
 
 
 def _parts(path: Path, root: Path) -> tuple[str, ...]:
@@ -109,18 +176,27 @@ class _Retiring:
     root: Path
     feeds_url: str
     check_only: bool
+    quiet: bool = False  # files not proven feedsmith's go unmentioned
 
 
-def _retire_in(place: int, where: tuple[str, ...], how: _Retiring) -> Retired:
-    """The retired feeds in the open folder ``place`` (``where`` in the root)."""
+def _retire_in(
+    place: int,
+    where: tuple[str, ...],
+    how: _Retiring,
+    names: frozenset[str] | None = None,
+) -> Retired:
+    """The retired feeds in the open folder ``place`` (``where`` in the root),
+    looking at ``names``: by default a feed folder's, or the root's."""
     removed, foreign = [], []
-    for name in sorted(_TAG_NAMES if where else _NAMES):
+    for name in sorted(names or (_TAG_NAMES if where else _NAMES)):
         if (*where, name) in how.keep:
             continue
         path = how.root.joinpath(*where, name)
         self_url = how.feeds_url + "/".join((*where, name))
         proof = _proof(name, place, self_url, how.feeds_url)
         if proof is False:
+            if how.quiet:
+                continue
             if name in VIEW_NAMES:
                 why = f"it does not say '{made_by(how.feeds_url)}'"
             else:

@@ -14,7 +14,8 @@ is a module of this package, or :mod:`feedsmith.readers` and
 - :mod:`.content` renders the bodies of those items;
 - :mod:`.views` chooses the human views (index page, stylesheets, OPML,
   discovery tags);
-- :mod:`feedsmith.render` writes each feed in each format, and each view.
+- :mod:`feedsmith.render` writes each feed in each format, and each view;
+- :mod:`.budget` renders again, with less, a feed file over its budget.
 
 :func:`feeds` runs them all; the engine (:mod:`feedsmith.engine`) produces
 the same bytes faster, and a stateful test holds it to that.
@@ -35,6 +36,7 @@ from feedsmith.errors import (
     SourceWarning,
 )
 from feedsmith.model import Article, Listing
+from feedsmith.pipeline.budget import fit
 from feedsmith.pipeline.collect import collect
 from feedsmith.pipeline.content import render, reported
 from feedsmith.pipeline.discover import Unread, discover, source_folder
@@ -110,14 +112,17 @@ def feeds(config: Config, now: datetime, *, keep_going: bool = False) -> Output:
     if body_errors:
         raise SourceErrors(body_errors, skippable=False)
     files = {}
+    trimmed = []
     for spec in specs:
         items = tuple(rendered[listing.source] for listing in spec.items)
         for name in spec.formats:
             fmt = FORMATS[name]
             feed = to_feed(spec, fmt.filename, items, config, now)
-            files[config.output / spec.folder / fmt.filename] = fmt.render(
-                feed, config.site
-            )
+            target = config.output / spec.folder / fmt.filename
+            fitted = fit(feed, fmt.render, config.site, config.feeds.max_bytes)
+            files[target] = fitted.data
+            if fitted.note:
+                trimmed.append(SourceWarning(target, 0, fitted.note))
     newest = tuple(rendered[listing.source] for listing in specs[0].items)
     shown = directory(specs, newest, config)
     bare = replace(shown, newest=())
@@ -125,6 +130,7 @@ def feeds(config: Config, now: datetime, *, keep_going: bool = False) -> Output:
         files[config.output / view.path] = view.render(
             shown if view.shows_items else bare
         )
-    warned = (*collection.warnings, *body_warnings)
+    trimmed.sort(key=lambda warning: warning.path)  # as the engine lists them
+    warned = (*collection.warnings, *body_warnings, *trimmed)
     count = len(collection.listings)
     return Output(files, count, warned, collection.skipped, discovery.unread)

@@ -23,6 +23,7 @@ from feedsmith.errors import SourceError
 from feedsmith.model import Article, Author, Related, Site
 from feedsmith.pipeline.gitdates import FileDates
 from feedsmith.pipeline.markdown import plain_title
+from feedsmith.pipeline.media import episode_of
 from feedsmith.readers.document import Document
 
 _ALIASES = {
@@ -69,14 +70,14 @@ def to_article(
     when nothing else does.
     """
     field = _Fields(doc, config.site)
-    if config.profile is not None:
-        return _placed(doc, config, field)
     parts = _relative_parts(doc.path, folder)
+    section = parts[0] if len(parts) > 1 else ""
+    if config.profile is not None:
+        return replace(_placed(doc, config, field), section=section)
     stem = doc.path.stem
     jekyll = _JEKYLL_NAME.match(stem)
     published, updated = _dates(field, jekyll, git_dates)
     slug = field.text("slug") or _file_slug(stem, parts, jekyll)
-    section = parts[0] if len(parts) > 1 else ""
     link = _link(field, config, published, slug, section)
     return Article(
         id=_id(field) or link,
@@ -90,6 +91,8 @@ def to_article(
         embargo=field.date("embargo") if "date" in doc.meta else None,
         expires=field.date("expires"),
         image=_image(field, link, config),
+        section=section,
+        **episode_of(doc, link, config)._asdict(),
     )
 
 
@@ -120,6 +123,7 @@ def _placed(doc: Document, config: Config, field: _Fields) -> Article:
         expires=place.expires,
         listed_early=place.listed_early,
         image=image,
+        **episode_of(doc, place.link, config)._asdict(),
     )
 
 
@@ -131,6 +135,7 @@ def _taken_as_written(field: _Fields, doc: Document, config: Config) -> dict[str
         "authors": field.authors()
         or ((config.site.author,) if config.site.author else ()),
         "tags": field.tags(),
+        "categories": field.categories(),
         "summary": field.text("summary"),
         "digest": doc.digest,
         "source": doc.path,
@@ -397,6 +402,13 @@ class _Fields:
                         key, f"{key}: tag {tag!r} has no letters or digits"
                     )
                 found.setdefault(slug, sys.intern(tag))  # shared by many
+        return tuple(found.values())
+
+    def categories(self) -> tuple[str, ...]:
+        """Categories alone, one per slug (:meth:`tags` checked them)."""
+        found: dict[str, str] = {}
+        for category in self.list_of("categories"):
+            found.setdefault(tag_slug(category), sys.intern(category))
         return tuple(found.values())
 
     def authors(self) -> tuple[Author, ...]:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from operator import attrgetter
 from typing import TypeVar
 
 from feedsmith.config import Config
 from feedsmith.model import Article, Feed, Listing, Podcast
+from feedsmith.pipeline import archive, custom_feed
+from feedsmith.pipeline.archive import Page
 from feedsmith.pipeline.metadata import tag_slug
 
 T = TypeVar("T", datetime, float)
@@ -35,16 +39,6 @@ class FeedSpec:
 
 
 @dataclass(frozen=True, slots=True)
-class Page:
-    """Where an RFC 5005 archive document, or a current feed that has
-    some, stands among its feed's pages."""
-
-    current: str  # the folder of the current feed
-    number: int  # 1 for the oldest page; 0 for the current feed itself
-    pages: int  # how many archive documents the feed has
-
-
-@dataclass(frozen=True, slots=True)
 class _Members:
     """A current feed, its items not yet cut to its limit."""
 
@@ -60,46 +54,88 @@ def select(articles: list[Listing], config: Config) -> list[FeedSpec]:
     its spelling on the newest article that carries it.
     """
     members = _members(articles, config)
-    specs = [replace(m.spec, items=tuple(m.articles[: m.limit])) for m in members]
-    return specs
+    feeds = [
+        (replace(m.spec, items=tuple(m.articles[: m.limit])), m.articles)
+        for m in members
+    ]
+    return archive.pages(feeds, config.feeds.archive)
 
 
 def _members(articles: list[Listing], config: Config) -> list[_Members]:
     """Each current feed, the main one first, with all its articles when
-    an archive pages them, else its newest ``limit``."""
+    an archive pages them, else its newest ``limit``: then a feed per tag,
+    author, section and category ``feeds.by`` names, each kind by slug,
+    then the custom feeds in the config's order."""
     limit = config.feeds.limit
     everything = config.feeds.archive > 0
     site = config.site
     formats = config.feeds.formats
     main = FeedSpec("", site.title, site.description, (), formats)
     found = [_Members(main, limit, articles if everything else articles[:limit])]
-    if "tags" not in config.feeds.by:
-        return found
     cap = len(articles) if everything else limit
+    for kind, (values_of, described) in _KINDS.items():
+        if kind not in config.feeds.by:
+            continue
+        by_slug = _by_value(articles, values_of, cap)
+        for slug in sorted(by_slug):
+            name, items = by_slug[slug]
+            spec = FeedSpec(
+                folder=f"{kind}/{slug}/",
+                title=f"{site.title}: {name}",
+                description=described.format(name=name, site=site.title),
+                items=(),
+                formats=formats,
+                tag=name if kind == "tags" else None,
+                kind=kind,
+                name=name,
+            )
+            found.append(_Members(spec, limit, items))
+    for custom in config.feeds.custom:
+        spec = FeedSpec(
+            folder=custom.folder,
+            title=custom.title,
+            description=custom.description,
+            items=(),
+            formats=custom.formats,
+            kind="custom",
+            name=custom.name,
+        )
+        chosen = custom_feed.chosen(articles, custom, config)
+        if chosen:  # none: no feed, as a tag no article has
+            cut = chosen if everything else chosen[: custom.limit]
+            found.append(_Members(spec, custom.limit, cut))
+    return found
+
+
+# Each kind of feeds.by: the values that give an article's feeds, and the
+# feed's description.
+_KINDS: dict[str, tuple[Callable[[Listing], tuple[str, ...]], str]] = {
+    "tags": (attrgetter("tags"), "Articles tagged {name} on {site}"),
+    "authors": (attrgetter("authors"), "Articles by {name} on {site}"),
+    "sections": (attrgetter("sections"), "Articles in {name} on {site}"),
+    "categories": (attrgetter("categories"), "Articles in category {name} on {site}"),
+}
+
+
+def _by_value(
+    articles: list[Listing], values_of: Callable[[Listing], tuple[str, ...]], cap: int
+) -> dict[str, tuple[str, list[Listing]]]:
+    """The newest ``cap`` articles of each value's slug, and its name: its
+    spelling on the newest article that carries it."""
     by_slug: dict[str, tuple[str, list[Listing]]] = {}
-    by_tag: dict[str, list[Listing]] = {}  # spellings of one slug share a list
+    by_value: dict[str, list[Listing]] = {}  # spellings of one slug share a list
     for article in articles:
-        for tag in article.tags:
-            items = by_tag.get(tag)
+        for value in values_of(article):
+            items = by_value.get(value)
             if items is None:
-                _, items = by_slug.setdefault(tag_slug(tag), (tag, []))
-                by_tag[tag] = items
+                slug = tag_slug(value)
+                if not slug:  # a folder or name of no letters: no feed
+                    continue
+                _, items = by_slug.setdefault(slug, (value, []))
+                by_value[value] = items
             if len(items) < cap:
                 items.append(article)
-    for slug in sorted(by_slug):
-        name, items = by_slug[slug]
-        spec = FeedSpec(
-            folder=f"tags/{slug}/",
-            title=f"{site.title}: {name}",
-            description=f"Articles tagged {name} on {site.title}",
-            items=(),
-            formats=formats,
-            tag=name,
-            kind="tags",
-            name=name,
-        )
-        found.append(_Members(spec, limit, items))
-    return found
+    return by_slug
 
 
 def to_feed(
@@ -122,7 +158,7 @@ def to_feed(
         stylesheet=None if style == "none" else "../" * spec.folder.count("/"),
         xslt=style == "both",
         hub=config.feeds.websub.hub,
-        archive=None,  # the archive part fills in RFC 5005 links
+        archive=archive.links(spec, filename, config.feeds.url),
         podcast=_show(spec, config),
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from feedsmith.model import Feed, FeedFile, Site
+from feedsmith.model import Feed, FeedFile, Listed, Site
 from feedsmith.render import atom, jsonfeed, rss
 
 
@@ -23,6 +23,22 @@ FORMATS: dict[str, Format] = {
     "atom": Format("atom.xml", atom.render, "application/atom+xml"),
     "json": Format("feed.json", jsonfeed.render, "application/feed+json"),
 }
+
+
+# Each kind of feed after the main one, in the order views list them, with
+# the name of its group (index.html's heading, the OPML folder).
+GROUPS = {
+    "tags": "Tags",
+    "authors": "Authors",
+    "sections": "Sections",
+    "categories": "Categories",
+    "custom": "More feeds",
+}
+
+
+def group_of(feed: Listed) -> str:
+    """The kind a view lists ``feed`` under (a feed with a tag is a tag's)."""
+    return "tags" if feed.tag is not None else feed.kind
 
 
 def preferred(files: tuple[FeedFile, ...]) -> FeedFile:

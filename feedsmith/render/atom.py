@@ -9,6 +9,8 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from feedsmith.model import Article, Author, Feed, Related, Site
+from feedsmith.render.history import add_history
+from feedsmith.render.podcast import add_enclosure_link
 from feedsmith.render.rss import add_media, with_stylesheets
 
 GENERATOR = "feedsmith"
@@ -30,6 +32,7 @@ def render(feed: Feed, site: Site) -> bytes:
         generator.language(site.language)
     generator.generator(GENERATOR)
     generator.updated(feed.updated)
+    add_history(generator, feed.archive)
     if site.icon:  # RFC 4287: small and square
         generator.icon(site.icon)
     if site.logo:  # RFC 4287: larger, twice as wide as tall
@@ -61,6 +64,7 @@ def _add_entry(generator: FeedGenerator, article: Article, full_content: bool) -
         entry.category([{"term": tag} for tag in article.tags])
     if article.image:
         add_media(entry, article.image)
+    add_enclosure_link(entry, article)
     linked = tuple(r for r in article.related if r.link)
     if linked:
         entry.register_extension("related", _RelatedLinks, atom=True, rss=False)

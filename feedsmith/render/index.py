@@ -13,7 +13,7 @@ from lxml.html import builder as E
 from lxml.html import tostring
 
 from feedsmith.model import Article, Directory, Listed
-from feedsmith.render import made_by, preferred
+from feedsmith.render import GROUPS, group_of, made_by, preferred
 from feedsmith.render.discovery import LABELS, alternate
 
 OPML_FILE = "feeds.opml"  # beside the page, as the engine writes it
@@ -61,11 +61,11 @@ ul, ol { padding: 0; list-style: none; margin: 0 0 1rem; }
   border: 1px solid var(--link); text-decoration: none; font-weight: 600;
   font-size: .95rem; }
 .readers a:hover { background: var(--panel); }
-.tags li { display: flex; flex-wrap: wrap; gap: .2rem 1rem;
+.group li { display: flex; flex-wrap: wrap; gap: .2rem 1rem;
   padding: .45rem 0; border-bottom: 1px solid var(--line); }
 .tag { font-weight: 600; flex: 1 1 12rem; }
-.tags ul { display: flex; gap: 1rem; margin: 0; }
-.tags ul li { padding: 0; border: 0; }
+.group ul { display: flex; gap: 1rem; margin: 0; }
+.group ul li { padding: 0; border: 0; }
 .articles > li { padding: .9rem 0; border-bottom: 1px solid var(--line); }
 .meta { font-size: .9rem; margin-bottom: .3rem; }
 footer { margin-top: 2rem; padding-bottom: 2.5rem; font-size: .9rem; }
@@ -98,7 +98,7 @@ def render(directory: Directory) -> bytes:
         E.MAIN(
             *_explained(site.url, site.title),
             *_main_feed(directory),
-            *_tags(directory.feeds[1:]),
+            *_groups(directory.feeds[1:]),
             *_newest(directory.newest),
         ),
         E.FOOTER(
@@ -175,26 +175,47 @@ def _readers(feed: Listed) -> list[etree._Element]:
     ]
 
 
-def _tags(tags: tuple[Listed, ...]) -> list[etree._Element]:
-    if not tags:
-        return []
-    return [
-        E.H2("Tags"),
-        E.P("One feed per tag, for readers who want only part of the site."),
-        E.UL({"class": "tags"}, *(_tag(feed) for feed in tags)),
-    ]
+# What each group of feeds offers, and how a screen reader names one of its
+# feeds.
+OFFERS = {
+    "tags": ("One feed per tag", "feed of the tag {}"),
+    "authors": ("One feed per author", "feed of articles by {}"),
+    "sections": ("One feed per section", "feed of the section {}"),
+    "categories": ("One feed per category", "feed of the category {}"),
+    "custom": ("Feeds this site chose", "feed {}"),
+}
 
 
-def _tag(feed: Listed) -> etree._Element:
-    name = feed.tag or feed.title
+def _groups(feeds: tuple[Listed, ...]) -> list[etree._Element]:
+    """A section per kind of feed, in the order of ``GROUPS``."""
+    shown: list[etree._Element] = []
+    for kind, heading in GROUPS.items():
+        group = [feed for feed in feeds if group_of(feed) == kind]
+        if group:
+            offer, named = OFFERS[kind]
+            shown += [
+                E.H2(heading),
+                E.P(f"{offer}, for readers who want only part of the site."),
+                E.UL({"class": f"group {kind}"}, *(_one(f, named) for f in group)),
+            ]
+    return shown
+
+
+def _one(feed: Listed, named: str) -> etree._Element:
+    """A feed of a group: its name, then a link per format."""
+    name = feed.tag or (feed.title if feed.kind == "custom" else feed.name)
+    name = name or feed.title
+    shown: list[etree._Element | str] = [E.SPAN({"class": "tag"}, name)]
+    if feed.kind == "custom":
+        shown.append(E.SPAN({"class": "description"}, feed.description))
     return E.LI(
-        E.SPAN({"class": "tag"}, name),
+        *shown,
         E.UL(
             *(
                 E.LI(
                     E.A(
                         LABELS[file.format],
-                        E.SPAN({"class": "hidden"}, f" feed of the tag {name}"),
+                        E.SPAN({"class": "hidden"}, " " + named.format(name)),
                         href=file.url,
                         type=file.media_type,
                     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from feedsmith.model import Article, Author, Feed, Related, Site
+from feedsmith.model import Article, Author, Enclosure, Feed, Related, Site
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -19,6 +19,8 @@ def render(feed: Feed, site: Site) -> bytes:
         "feed_url": feed.self_url,
         "description": feed.description,
     }
+    if feed.archive and feed.archive.prev_archive:  # older items, as RFC 5005 pages
+        document["next_url"] = feed.archive.prev_archive
     if site.logo:  # JSON Feed's icon is large (512 by 512)
         document["icon"] = site.logo
     if site.icon:  # and its favicon small, for a list of feeds
@@ -55,10 +57,20 @@ def _item(article: Article, full_content: bool) -> dict[str, Any]:
         item["authors"] = [_author(author) for author in article.authors]
     if article.tags:
         item["tags"] = list(article.tags)
+    if article.enclosure:
+        item["attachments"] = [_attachment(article.enclosure)]
     if article.related:
         # JSON Feed's extension rule: custom keys start with an underscore.
         item["_feedsmith"] = {"related": [_related(r) for r in article.related]}
     return item
+
+
+def _attachment(media: Enclosure) -> dict[str, Any]:
+    found: dict[str, Any] = {"url": media.url, "mime_type": media.media_type}
+    found["size_in_bytes"] = media.length
+    if media.duration is not None:
+        found["duration_in_seconds"] = round(media.duration)
+    return found
 
 
 def _related(related: Related) -> dict[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from lxml import etree
 
 from feedsmith.model import Directory, Listed
-from feedsmith.render import made_by, preferred
+from feedsmith.render import GROUPS, group_of, made_by, preferred
 
 SPEC = "http://opml.org/spec2.opml"
 # The spec's ``version`` values: "RSS" covers RSS 0.91 to 2.0; it knows none
@@ -15,7 +15,8 @@ VERSIONS = {"rss": "RSS"}
 
 
 def render(directory: Directory) -> bytes:
-    """The subscription list: the main feed, then a "Tags" folder."""
+    """The subscription list: the main feed, then a folder per kind of feed
+    ("Tags", "Authors", ...)."""
     site = directory.site
     root = etree.Element("opml", version="2.0")
     root.append(etree.Comment(f" {made_by(directory.feeds_url)} "))
@@ -27,13 +28,14 @@ def render(directory: Directory) -> bytes:
             etree.SubElement(head, "ownerEmail").text = site.author.email
     etree.SubElement(head, "docs").text = SPEC
     body = etree.SubElement(root, "body")
-    tags = None
+    folders: dict[str, etree._Element] = {}
     for feed in directory.feeds:
+        kind = group_of(feed)
         parent = body
-        if feed.tag is not None:
-            if tags is None:
-                tags = etree.SubElement(body, "outline", text="Tags")
-            parent = tags
+        if kind in GROUPS:
+            if kind not in folders:
+                folders[kind] = etree.SubElement(body, "outline", text=GROUPS[kind])
+            parent = folders[kind]
         _outline(parent, feed, directory)
     return etree.tostring(
         root, encoding="UTF-8", xml_declaration=True, pretty_print=True

@@ -10,6 +10,8 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from feedsmith.model import Article, Feed, Site
+from feedsmith.render.history import add_history
+from feedsmith.render.podcast import add_enclosure, add_show
 
 GENERATOR = "feedsmith"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -37,8 +39,10 @@ def render(feed: Feed, site: Site) -> bytes:
     if feed.hub:
         generator.register_extension("websub", _HubLink, atom=False, rss=True)
         generator.websub.hub = feed.hub
+    add_history(generator, feed.archive)  # after the hub: its link comes first
     for article in feed.items:
         _add_item(generator, article, feed.full_content)
+    add_show(generator, feed)  # the podcast's tags, its items' among them
     document = generator.rss_str(pretty=True)
     return _profile_escapes(with_stylesheets(document, feed))
 
@@ -63,6 +67,7 @@ def _add_item(generator: FeedGenerator, article: Article, full_content: bool) ->
             item.dc.dc_creator(author.name)
     if article.image:
         add_media(item, article.image)
+    add_enclosure(item, article)
 
 
 class _HubLink(BaseExtension):
