@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import feedparser
 from lxml import etree
@@ -48,3 +49,24 @@ def repaired_by_feedparser(text: str) -> bool:
         return text.encode("latin-1").decode("utf-8") != text
     except UnicodeError:
         return False
+
+
+KINDS = ("tags", "authors", "sections", "categories")  # feeds.by, in views' order
+
+
+def feed_folders(output: Path) -> list[Path]:
+    """Every current feed's folder under ``output`` in the order the views
+    list them: the main feed, each kind's feeds by slug, then the custom
+    feeds (any other folder holding a feed) by name; no archive page."""
+    kinds = [
+        folder
+        for kind in KINDS
+        if (output / kind).is_dir()
+        for folder in sorted((output / kind).iterdir())
+    ]
+    custom = sorted(
+        folder
+        for folder in output.iterdir()
+        if folder.name not in (*KINDS, "archive") and (folder / "rss.xml").is_file()
+    )
+    return [output, *kinds, *custom]

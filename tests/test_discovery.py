@@ -18,7 +18,7 @@ import lxml.html
 import pytest
 import yaml
 from conftest import REPO, run_cli
-from feedcheck import parse_json, parse_xml, self_link
+from feedcheck import feed_folders, parse_json, parse_xml, self_link
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -191,7 +191,7 @@ def test_discovery_off_writes_none_and_removes_the_old_ones(tmp_path):
     site = copy_sample(tmp_path / "site")
     assert run_cli(site).returncode == 0
     written = sorted((site / "feeds").rglob("discovery.html"))
-    assert len(written) == 1 + len(list((site / "feeds/tags").iterdir()))
+    assert written == sorted(f / "discovery.html" for f in feed_folders(site / "feeds"))
     config = yaml.safe_load((site / "config.yaml").read_text(encoding="utf-8"))
     config.setdefault("feeds", {})["discovery"] = False
     (site / "config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -234,7 +234,7 @@ def opml_outlines(data: bytes) -> list[etree._Element]:
 def test_opml_lists_every_feed_of_the_site_once(built):
     feeds = built / "feeds"
     outlines = opml_outlines((feeds / "feeds.opml").read_bytes())
-    folders = [feeds, *sorted((feeds / "tags").iterdir())]
+    folders = feed_folders(feeds)
     listed = [outline.get("xmlUrl") for outline in outlines]
     assert listed == [
         self_link(parse_xml((f / "rss.xml").read_bytes())) for f in folders
@@ -273,7 +273,8 @@ def test_newsboat_imports_the_opml_and_reads_every_feed(built, tmp_path):
     outlines = opml_outlines((feeds / "feeds.opml").read_bytes())
     # newsboat keeps the folder as a tag of each feed in it
     assert lines == [
-        o.get("xmlUrl") + ("" if o.getparent().tag == "body" else ' "Tags"')
+        o.get("xmlUrl")
+        + ("" if o.getparent().tag == "body" else f' "{o.getparent().get("text")}"')
         for o in outlines
     ]
     with browser.static_server(feeds) as base:

@@ -25,7 +25,11 @@ ABSOLUTE = re.compile(r"^https?://[^/\s]+/\S*$")
 def source_titles() -> set[str]:
     titles = set()
     for path in (REPO / "sources").rglob("*"):
-        text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+        text = (
+            path.read_text(encoding="utf-8-sig")
+            if path.suffix in (".md", ".txt")
+            else ""
+        )
         if path.suffix == ".txt":
             titles.add(next(line for line in text.splitlines() if line.strip()).strip())
         elif path.suffix == ".md" and "draft: true" not in text:
@@ -34,15 +38,47 @@ def source_titles() -> set[str]:
     return titles
 
 
-def test_main_feeds_hold_every_published_source():
+def archived(name: str) -> list[Path]:
+    """The main feed's file ``name``, then its archive pages, newest first,
+    as a reader walking its prev-archive links finds them."""
+    pages = sorted(FEEDS.glob(f"archive/*/{name}"), key=lambda p: -int(p.parent.name))
+    return [FEEDS / name, *pages]
+
+
+def test_main_feeds_and_their_archive_hold_every_published_source_once():
     titles = source_titles()
     assert len(titles) >= 8
     for name in ("rss.xml", "atom.xml"):
-        assert {
-            e.title for e in parse_xml((FEEDS / name).read_bytes()).entries
-        } == titles
-    document = parse_json((FEEDS / "feed.json").read_bytes())
-    assert {i["title"] for i in document["items"]} == titles
+        documents = [parse_xml(path.read_bytes()) for path in archived(name)]
+        assert len(documents) > 1, "the sample shows an archive"
+        shown = [e.title for document in documents for e in document.entries]
+        assert sorted(shown) == sorted(titles)
+        prev = [document.feed.links for document in documents]
+        for links, older in zip(prev, archived(name)[1:], strict=False):
+            assert PUBLIC + older.relative_to(FEEDS).as_posix() in {
+                link.href for link in links if link.rel == "prev-archive"
+            }
+    documents = [parse_json(path.read_bytes()) for path in archived("feed.json")]
+    shown = [i["title"] for document in documents for i in document["items"]]
+    assert sorted(shown) == sorted(titles)
+
+
+def test_the_sample_shows_an_author_feed_and_a_podcast_episode():
+    ada = parse_xml((FEEDS / "authors/ada-miner/rss.xml").read_bytes())
+    assert ada.feed.title == "Mining Notes: Ada Miner"
+    assert ada.entries and all(e.author.endswith("(Ada Miner)") for e in ada.entries)
+    show = parse_xml((FEEDS / "episodes/rss.xml").read_bytes())
+    [episode] = show.entries
+    [enclosure] = episode.enclosures
+    media = REPO / "sources/media/shaft-sounds.mp3"
+    assert enclosure.href == "https://mining.example.org/media/shaft-sounds.mp3"
+    assert (int(enclosure.length), enclosure.type) == (
+        media.stat().st_size,
+        "audio/mpeg",
+    )
+    assert episode.itunes_duration == "5"
+    assert show.feed.itunes_explicit is None or not show.feed.itunes_explicit
+    assert show.feed.image.href == "https://mining.example.org/images/podcast.png"
 
 
 @pytest.mark.parametrize("name", XML_FEEDS)
