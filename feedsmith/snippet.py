@@ -18,6 +18,7 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from feedsmith.commands import add_site_options, site_config
 from feedsmith.config import Config
@@ -60,8 +61,15 @@ def parser(prog: str) -> argparse.ArgumentParser:
         "(or of one tag's), for a page's <head>: what the build writes to "
         "discovery.html. Writes nothing.",
     )
-    parser.add_argument(
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
         "--tag", metavar="TAG", help="the tags of TAG's page (its name or slug)"
+    )
+    which.add_argument(
+        "--feed",
+        metavar="FOLDER",
+        help="the tags of the page of the feed in FOLDER under the output "
+        "(authors/ada-miner/, a custom feed's folder)",
     )
     add_site_options(parser)
     return parser
@@ -72,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     exit status (1 for source errors, 2 for an unusable config or tag)."""
     try:
         config = site_config(args)
-        tags = snippet(config, datetime.now(UTC), args.tag, os.cpu_count() or 1)
+        wanted = Wanted(args.tag, args.feed)
+        tags = snippet(config, datetime.now(UTC), wanted, os.cpu_count() or 1)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -89,15 +98,26 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def snippet(config: Config, now: datetime, tag: str | None, jobs: int) -> bytes:
+class Wanted(NamedTuple):
+    """Whose discovery tags: the main feed's when neither is given."""
+
+    tag: str | None = None  # a tag's feed, its name as written or its slug
+    folder: str | None = None  # the feed in this folder under the output
+
+
+def snippet(config: Config, now: datetime, wanted: Wanted, jobs: int) -> bytes:
     """The bytes the build writes to the discovery file of the main feed,
-    or of ``tag``'s feed (named as written, or by slug).
+    or of the feed ``wanted`` names.
 
     Raises ``SourceErrors`` as a build would, and ``ConfigError`` for a tag
-    the site has no feed of, naming the closest it has.
+    or folder the site has no feed of, naming the closest it has.
     """
     specs = _specs(config, now, jobs)
-    position = 0 if tag is None else _position_of(tag, specs, config)
+    position = 0
+    if wanted.tag is not None:
+        position = _position_of(wanted.tag, specs, config)
+    elif wanted.folder is not None:
+        position = _position_in(wanted.folder, specs)
     return discovery.render(directory(specs, (), config), feed=position)
 
 
@@ -147,4 +167,16 @@ def _position_of(tag: str, specs: list[FeedSpec], config: Config) -> int:
     close = difflib.get_close_matches(tag, names, n=3, cutoff=0.5) or names[:3]
     raise ConfigError(
         f"no feed for tag {tag!r}; closest known tags: {', '.join(close)}"
+    )
+
+
+def _position_in(folder: str, specs: list[FeedSpec]) -> int:
+    """The position of the feed in ``folder`` among ``specs``."""
+    wanted = folder.strip("/") + "/" if folder.strip("/") else ""
+    folders = [spec.folder for spec in specs if not spec.archived]
+    if wanted in folders:
+        return folders.index(wanted)
+    close = difflib.get_close_matches(wanted, folders, n=3, cutoff=0.5)
+    raise ConfigError(
+        f"no feed in {folder!r}; closest: {', '.join(close or folders[1:4]) or 'none'}"
     )

@@ -182,3 +182,25 @@ def static_server(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def newsboat(folder: Path, *args: str) -> Path:
+    """Run newsboat with ``args`` as a reader of its own: its config, the
+    urls file ``folder/urls``, home and cache (returned) all in ``folder``,
+    never the user's."""
+    program = require(NEWSBOAT, "newsboat")
+    home = folder / "home"
+    home.mkdir(exist_ok=True)
+    (folder / "newsboat.conf").touch()
+    cache = folder / "cache.db"
+    own = ["-C", folder / "newsboat.conf", "-c", cache, "-u", folder / "urls"]
+    result = subprocess.run(
+        [program, *own, *args],
+        env={**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return cache

@@ -4,11 +4,11 @@ read them."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -120,6 +120,9 @@ def test_snippet_prints_the_written_file_and_writes_nothing(built):
     by_name = snippet(built, "--tag", "Ore Processing")
     by_slug = snippet(built, "--tag", "ore-processing")
     unknown = snippet(built, "--tag", "geolgy")
+    author = snippet(built, "--feed", "authors/ada-miner")
+    custom = snippet(built, "--feed", "episodes/")
+    misspelt = snippet(built, "--feed", "authors/ada-minor/")
     assert stamps(built) == before
     assert (main.returncode, main.stderr) == (0, b"")
     assert main.stdout == (feeds / "discovery.html").read_bytes()
@@ -127,6 +130,11 @@ def test_snippet_prints_the_written_file_and_writes_nothing(built):
     assert by_name.stdout == by_slug.stdout == tag_file
     assert (unknown.returncode, unknown.stdout) == (2, b"")
     assert b"geology" in unknown.stderr and b"Traceback" not in unknown.stderr
+    assert author.stdout == (feeds / "authors/ada-miner/discovery.html").read_bytes()
+    assert custom.stdout == (feeds / "episodes/discovery.html").read_bytes()
+    assert b'title="Mining Notes audio (RSS)"' in custom.stdout
+    assert (misspelt.returncode, misspelt.stdout) == (2, b"")
+    assert b"closest: authors/ada-miner/" in misspelt.stderr
 
 
 def test_snippet_on_a_site_never_built_leaves_it_so(tmp_path):
@@ -248,25 +256,9 @@ def test_opml_lists_every_feed_of_the_site_once(built):
 
 
 def test_newsboat_imports_the_opml_and_reads_every_feed(built, tmp_path):
-    newsboat = browser.require(browser.NEWSBOAT, "newsboat")
     feeds = built / "feeds"
-    (tmp_path / "config").write_text("", encoding="utf-8")
-    home = tmp_path / "home"
-    home.mkdir()
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home)}
-    own = ["-C", str(tmp_path / "config"), "-c", str(tmp_path / "cache.db")]
     urls = tmp_path / "urls"
-
-    def run(*args: str) -> None:
-        result = subprocess.run(
-            [newsboat, *own, "-u", str(urls), *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+    run = partial(browser.newsboat, tmp_path)
 
     run("-i", str(feeds / "feeds.opml"))
     lines = urls.read_text(encoding="utf-8").splitlines()

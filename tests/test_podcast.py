@@ -319,24 +319,10 @@ def test_a_podcast_config_names_every_missing_or_wrong_field(site):
 
 
 def test_newsboat_lists_the_enclosures(built, tmp_path):
-    newsboat = browser.require(browser.NEWSBOAT, "newsboat")
-    (tmp_path / "nb.conf").write_text("", encoding="utf-8")
-    home = tmp_path / "home"
-    home.mkdir()
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home)}
-    urls, cache = tmp_path / "urls", tmp_path / "cache.db"
-    own = ["-C", str(tmp_path / "nb.conf"), "-c", str(cache), "-u", str(urls)]
     with browser.static_server(built) as base:
-        urls.write_text(f"{base}rss.xml\n{base}atom.xml\n", encoding="utf-8")
-        result = subprocess.run(
-            [newsboat, *own, "-x", "reload"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    assert result.returncode == 0, result.stdout + result.stderr
+        urls = f"{base}rss.xml\n{base}atom.xml\n"
+        (tmp_path / "urls").write_text(urls, encoding="utf-8")
+        cache = browser.newsboat(tmp_path, "-x", "reload")
     db = sqlite3.connect(cache)
     try:
         rows = set(db.execute("SELECT enclosure_url, enclosure_type FROM rss_item"))
