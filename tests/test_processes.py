@@ -24,6 +24,12 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 GENERATE = [sys.executable, str(REPO / "generate.py"), "--jobs", "2"]
 ARTICLES = 2400  # over the 2,000 sources from which workers start
+# Each test below runs with one signal (or delay) by default, and with its
+# others in the slow suite (FEEDSMITH_FAULTS=1), which .ci/run runs too.
+SLOW = pytest.mark.skipif(
+    os.environ.get("FEEDSMITH_FAULTS") != "1",
+    reason="another signal of the same test: set FEEDSMITH_FAULTS=1 (.ci/run does)",
+)
 CONFIG = """\
 site:
   title: Process Site
@@ -158,7 +164,9 @@ def assert_all_gone(pids: set[int], within: float = 5) -> None:
     assert not left, f"processes outlived the build: {left}"
 
 
-@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
+@pytest.mark.parametrize(
+    "signum", [signal.SIGKILL, pytest.param(signal.SIGTERM, marks=SLOW)]
+)
 def test_workers_die_with_their_build(big, signum):
     build, processes = start_with_workers(big)
     assert len(processes) >= 2
@@ -188,7 +196,9 @@ def assert_interrupted_cleanly(site, build, signum, sites) -> None:
     assert feeds(site) == sites.expected
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize(
+    "signum", [signal.SIGINT, pytest.param(signal.SIGTERM, marks=SLOW)]
+)
 def test_a_signal_while_workers_parse_ends_the_run_cleanly(big, signum, sites):
     build, processes = start_with_workers(big)
     os.kill(build.pid, signum)
@@ -196,7 +206,7 @@ def test_a_signal_while_workers_parse_ends_the_run_cleanly(big, signum, sites):
     assert_all_gone(processes)
 
 
-@pytest.mark.parametrize("delay", [0, 0.1])
+@pytest.mark.parametrize("delay", [0, pytest.param(0.1, marks=SLOW)])
 def test_a_signal_soon_after_the_start_ends_the_run_cleanly(big, delay, sites):
     """Once the run holds its lock: while it lists and stats the sources,
     and while it checks them against the cache."""
