@@ -578,7 +578,7 @@ def _value(raw: object, rule: Key, name: str, problems: list[str]) -> Any:
 def _custom(given: dict[str, Any], site: Site, feeds: dict[str, Any]) -> CustomFeed:
     """A checked ``feeds.custom`` entry, with the defaults the site and
     ``feeds`` give it."""
-    keys = ("tags", "authors", "sections", "categories", "paths")
+    keys = (*check.FEED_KINDS, "paths")
     keep = Filter(**{key: given[key] for key in keys if key in given})
     excluded = given.get("exclude")
     name = given["name"]

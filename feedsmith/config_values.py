@@ -400,8 +400,7 @@ def archive(value: object) -> int:
 # take: a feed per value of each kind, and the main feed's archive pages.
 RESERVED_FOLDERS = (*FEED_KINDS, "archive")
 _CUSTOM_NAME = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_VALUE_FILTERS = ("tags", "authors", "sections", "categories")
-_FILTERS = (*_VALUE_FILTERS, "paths")
+_FILTERS = (*FEED_KINDS, "paths")
 _CUSTOM_KEYS = (
     "name", "title", "description", "folder", "limit", "formats",
     *_FILTERS, "since", "until", "exclude",

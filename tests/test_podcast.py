@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -247,6 +248,28 @@ def test_replacing_a_media_file_updates_the_feeds(site):
     result = run(site)
     assert result.returncode == 1
     assert "ep1.md:6: enclosure:" in result.stderr and "no such file" in result.stderr
+
+
+def test_a_copied_site_measures_its_own_media_files(tmp_path):
+    """The cache travels with a copied folder, its paths made relative:
+    the copy's feeds follow the copy's media, not the original's."""
+    (tmp_path / "original").mkdir()
+    original = make_site(tmp_path / "original")
+    assert run(original).returncode == 0
+    copy = tmp_path / "copy"
+    shutil.copytree(original, copy, symlinks=True)
+    media = copy / "sources" / "media" / "ep1.mp3"
+    mp3(media, 766)  # re-recorded in the copy only
+    for _ in range(2):  # the first build in the copy, then an untouched one
+        assert run(copy).returncode == 0
+        feed = feedparser.parse((copy / "feeds" / "rss.xml").read_bytes())
+        assert int(feed.entries[-1].enclosures[0].length) == 766 * 417
+    mp3(media, 100)  # and again, the original untouched all along
+    assert run(copy).returncode == 0
+    feed = feedparser.parse((copy / "feeds" / "rss.xml").read_bytes())
+    assert int(feed.entries[-1].enclosures[0].length) == 100 * 417
+    first = feedparser.parse((original / "feeds" / "rss.xml").read_bytes())
+    assert int(first.entries[-1].enclosures[0].length) == 383 * 417
 
 
 def test_an_untouched_build_notices_a_replaced_media_file(site, monkeypatch):

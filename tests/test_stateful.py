@@ -197,6 +197,8 @@ FEED_SETTINGS = st.one_of(
     ),
     st.tuples(st.just("feeds.future"), st.booleans()),
     st.tuples(st.just("content.max_bytes"), st.sampled_from((1_000_000, 600))),
+    # small enough that feeds are cut, their notes kept with them
+    st.tuples(st.just("feeds.max_bytes"), st.sampled_from((524_288, 4096))),
 )
 places = st.tuples(st.sampled_from(FOLDERS), st.sampled_from(STEMS))
 picks = st.integers(0, 10_000)  # an existing source, by index modulo their number

@@ -14,6 +14,7 @@ count as damage: any other is a bug, and shows.
 from __future__ import annotations
 
 import marshal
+import os
 import pickle
 from collections.abc import Iterable
 from pathlib import Path
@@ -81,7 +82,7 @@ def _take_part(known: Known, shard: int, value: bytes, prefix: str) -> bool:
             for t in (trusted, unsure, warned)
         )
         listings = {
-            path: (path, *listing[1:]) if listing else ()
+            path: _rebased_listing(path, listing, made_under, prefix)
             for path, listing in (
                 (rebased(path, made_under, prefix), listing)
                 for path, listing in listings.items()
@@ -93,6 +94,21 @@ def _take_part(known: Known, shard: int, value: bytes, prefix: str) -> bool:
     known.warnings.update(warned)
     known.parts[shard] = set(listings)
     return moved
+
+
+_MEDIA = Listing._fields.index("media")
+
+
+def _rebased_listing(path: str, listing: tuple, old: str, new: str) -> tuple:
+    """A listing made under the root ``old``, its paths (the source's and
+    its media file's) as under ``new``; an empty one (a skipped source)
+    as it is."""
+    if not listing:
+        return ()
+    media = listing[_MEDIA]
+    if media:
+        media = rebased(media, old, new)
+    return (path, *listing[1:_MEDIA], media, *listing[_MEDIA + 1 :])
 
 
 def encode_discovery(
@@ -140,7 +156,7 @@ def encode_article(article: Article) -> bytes:
         tuple((p.name, p.email) for p in a.authors), a.tags, a.summary,
         tuple((r.title, r.link) for r in a.related), a.draft, a.embargo, a.expires,
         a.listed_early, a.digest, a.image, a.categories, a.section,
-        _plain_enclosure(a.enclosure), a.episode, a.season,
+        _plain_enclosure(a.enclosure, a.source), a.episode, a.season,
     )  # fmt: skip
     return pickle.dumps(fields, protocol=5)
 
@@ -162,18 +178,30 @@ def decode_article(
             related=tuple(Related(*r) for r in related), draft=draft,
             embargo=embargo, expires=expires, listed_early=listed_early,
             digest=article_digest, image=image, categories=categories,
-            section=section, enclosure=enclosure and Enclosure(*enclosure),
+            section=section, enclosure=_enclosure(enclosure, source),
             episode=episode, season=season,
         )  # fmt: skip
     except DAMAGED:
         return None
 
 
-def _plain_enclosure(enclosure: Enclosure | None) -> tuple | None:
+def _plain_enclosure(enclosure: Enclosure | None, source: Path) -> tuple | None:
+    """Its fields, the local file's path relative to the article's folder:
+    a copied or moved site finds its own file, not the original's."""
     if enclosure is None:
         return None
     e = enclosure
-    return (e.url, e.length, e.media_type, e.duration, e.file)
+    file = os.path.relpath(e.file, source.parent) if e.file else ""
+    return (e.url, e.length, e.media_type, e.duration, file)
+
+
+def _enclosure(plain: tuple | None, source: Path) -> Enclosure | None:
+    if plain is None:
+        return None
+    url, length, media_type, duration, file = plain
+    if file:
+        file = os.path.normpath(source.parent / file)
+    return Enclosure(url, length, media_type, duration, file)
 
 
 def _shared(authors: dict[tuple, Author], person: tuple) -> Author:

@@ -25,6 +25,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from feedsmith.config_values import FEED_KINDS
 from feedsmith.errors import OutputError
 from feedsmith.files import not_a_file
 
@@ -306,7 +307,7 @@ def _remove_leftovers(folder: Path) -> None:
     the folders of its feeds of each kind (``tags/<slug>/``, ``authors/...``)
     and of their archive pages (``archive/<n>/``), where feeds are written;
     nothing else is looked at."""
-    for place in _tag_folders(folder):
+    for place in _feed_folders(folder):
         try:
             with os.scandir(place) as entries:
                 leftovers = [e.path for e in entries if _is_leftover(e)]
@@ -316,14 +317,11 @@ def _remove_leftovers(folder: Path) -> None:
             continue  # left, hidden; writing there reports what is wrong
 
 
-_KIND_FOLDERS = ("tags", "authors", "sections", "categories")
-
-
-def _tag_folders(folder: Path) -> list[str]:
+def _feed_folders(folder: Path) -> list[str]:
     """The output folder, its feeds' folders of each kind, and the archive
     page folders of each of these: one listing of each that exists."""
     feeds = [os.fspath(folder)]
-    for kind in _KIND_FOLDERS:
+    for kind in FEED_KINDS:
         feeds += _subfolders(os.path.join(folder, kind))
     pages = [page for feed in feeds for page in _subfolders(f"{feed}/archive")]
     return feeds + pages

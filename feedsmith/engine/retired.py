@@ -31,6 +31,7 @@ from typing import Literal
 
 from lxml import etree
 
+from feedsmith.config_values import FEED_KINDS
 from feedsmith.errors import OutputError
 from feedsmith.pipeline.views import DISCOVERY, VIEW_NAMES
 from feedsmith.render import FORMATS, made_by
@@ -40,8 +41,6 @@ _NAMES = _FEED_NAMES | VIEW_NAMES
 # A feed's folder holds feeds and their discovery tags only: looking for the
 # other views there would cost a failed open per tag folder and build.
 _TAG_NAMES = _FEED_NAMES | {DISCOVERY}
-# The folders of the feeds of each kind of feeds.by: ``tags/<slug>/``.
-KIND_FOLDERS = ("tags", "authors", "sections", "categories")
 _ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
 # Non-blocking: a FIFO named as a feed would block reading it forever.
 _READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -74,7 +73,7 @@ def retire(
             return Retired((), ())
         found.append(_retire_in(top, (), how))
         _retire_pages(top, (), how, found)
-        for kind in KIND_FOLDERS:
+        for kind in FEED_KINDS:
             with _folder(root / kind, top, follow=False) as folder:
                 if folder is not None and _retire_in_kind(folder, kind, how, found):
                     _remove_if_empty(top, root / kind, root)
@@ -101,11 +100,11 @@ def _retire_elsewhere(top: int, how: _Retiring, found: list[Retired]) -> None:
     from the config had its feed by default. Files there that feedsmith
     cannot prove its own are another tool's, and only mentioned in folders
     that hold current feeds."""
-    reserved = {(), *((kind,) for kind in (*KIND_FOLDERS, "archive"))}
+    reserved = {(), *((kind,) for kind in (*FEED_KINDS, "archive"))}
     current = {
         parts[:-1]
         for parts in how.keep
-        if parts[:-1] not in reserved and parts[0] not in KIND_FOLDERS
+        if parts[:-1] not in reserved and parts[0] not in FEED_KINDS
     }
     current = {place for place in current if "archive" not in place}
     guessed = {(name,) for name in _subfolders(top)} - reserved - current
