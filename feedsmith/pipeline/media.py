@@ -11,6 +11,7 @@ variable-bitrate MP3 from its Xing header, or by scanning its frames.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -158,12 +159,16 @@ def _remote(
 
 def _local_file(written: str, source: Path, config: Config, site_wide: bool) -> Path:
     """Where a path names a file: under the first source folder that holds
-    it for ``/media/x.mp3``, else beside the article's source."""
+    it for ``/media/x.mp3``, else beside the article's source. Made
+    absolute without following links, so the path stays under the site's
+    folder, as the cache keeps it (relative to the article)."""
     if not site_wide:
-        return (source.parent / written).resolve()
+        return Path(os.path.abspath(source.parent / written))
     relative = written.lstrip("/")
     candidates = [folder / relative for folder in config.sources.folders]
-    return next((c for c in candidates if c.exists()), candidates[0]).resolve()
+    return Path(
+        os.path.abspath(next((c for c in candidates if c.exists()), candidates[0]))
+    )
 
 
 def _measure(file: Path) -> tuple[int, str, float | None]:
