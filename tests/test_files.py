@@ -285,10 +285,13 @@ def test_only_feedsmiths_own_leftovers_are_removed(site):
     post(site, "a.md")
     site.config(
         "site: {title: T, url: https://example.org/, description: D}\noutput: public\n"
+        "feeds: {custom: [{name: picks, folder: our/picks/}], archive: true}\n"
     )
     public = site.root / "public"
     mine = [public / ".rss.xml.ab12cd34.feedsmith-tmp",
-            public / "tags/x/.atom.xml.k_9zq0ab.feedsmith-tmp"]  # fmt: skip
+            public / "tags/x/.atom.xml.k_9zq0ab.feedsmith-tmp",
+            public / "our/picks/.feed.json.zz12cd34.feedsmith-tmp",
+            public / "tags/x/archive/2/.rss.xml.ab12cd34.feedsmith-tmp"]  # fmt: skip
     theirs = [public / "notes/.rss.xml.ab12cd34.feedsmith-tmp",
               public / ".plan.feedsmith-tmp",
               public / "tags/x/.keep"]  # fmt: skip
@@ -299,7 +302,7 @@ def test_only_feedsmiths_own_leftovers_are_removed(site):
     result = run_cli(site.root, timeout=10)
     assert_no_traceback(result)
     assert result.returncode == 0, result.stderr
-    assert [path.exists() for path in mine] == [False, False]
+    assert [path.exists() for path in mine] == [False] * len(mine)
     assert [path.exists() for path in theirs] == [True, True, True]
 
 

@@ -77,7 +77,9 @@ def publish(
     """
     with contextlib.ExitStack() as stack:
         if not check:
-            stack.enter_context(locked(config.output, config.cache, wait=wait))
+            custom = tuple(feed.folder for feed in config.feeds.custom)
+            lock = locked(config.output, config.cache, wait=wait, custom=custom)
+            stack.enter_context(lock)
         cache = stack.enter_context(contextlib.closing(Cache(config, read_only=check)))
         stack.enter_context(_cycle_collector_paused())
         with Workers(jobs) as workers:

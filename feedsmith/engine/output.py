@@ -39,8 +39,16 @@ _READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 
 
 @contextlib.contextmanager
-def locked(output: Path, cache: Path | None, *, wait: bool = False) -> Iterator[None]:
+def locked(
+    output: Path,
+    cache: Path | None,
+    *,
+    wait: bool = False,
+    custom: tuple[str, ...] = (),
+) -> Iterator[None]:
     """Hold the lock on writing ``output``; the OS releases it if the process dies.
+    Temporary files a killed run left where feeds are written (``custom``
+    names the custom feeds' folders) are removed first.
 
     The lock file is kept out of the output folder, which is published: in
     the cache folder, or without a usable one in a private folder in the
@@ -62,7 +70,7 @@ def locked(output: Path, cache: Path | None, *, wait: bool = False) -> Iterator[
     try:
         _take(handle, output, wait)
         _remove_old_lock(output, wait)
-        _remove_leftovers(output)
+        _remove_leftovers(output, custom)
         yield
     finally:
         os.close(handle)
@@ -302,12 +310,12 @@ def _fsync_folder(folder: Path) -> None:
         os.close(handle)
 
 
-def _remove_leftovers(folder: Path) -> None:
+def _remove_leftovers(folder: Path, custom: tuple[str, ...]) -> None:
     """Remove the temporary files a killed run left in the output folder and
     the folders of its feeds of each kind (``tags/<slug>/``, ``authors/...``)
     and of their archive pages (``archive/<n>/``), where feeds are written;
     nothing else is looked at."""
-    for place in _feed_folders(folder):
+    for place in _feed_folders(folder, custom):
         try:
             with os.scandir(place) as entries:
                 leftovers = [e.path for e in entries if _is_leftover(e)]
@@ -317,10 +325,11 @@ def _remove_leftovers(folder: Path) -> None:
             continue  # left, hidden; writing there reports what is wrong
 
 
-def _feed_folders(folder: Path) -> list[str]:
-    """The output folder, its feeds' folders of each kind, and the archive
-    page folders of each of these: one listing of each that exists."""
-    feeds = [os.fspath(folder)]
+def _feed_folders(folder: Path, custom: tuple[str, ...]) -> list[str]:
+    """The output folder, its feeds' folders of each kind, the ``custom``
+    feeds' folders, and the archive page folders of each of these: one
+    listing of each that exists."""
+    feeds = [os.fspath(folder), *(os.path.join(folder, place) for place in custom)]
     for kind in FEED_KINDS:
         feeds += _subfolders(os.path.join(folder, kind))
     pages = [page for feed in feeds for page in _subfolders(f"{feed}/archive")]
