@@ -176,7 +176,8 @@ class Listing(NamedTuple):
     authors: tuple[str, ...]  # names: each has a feed with feeds.by authors
     categories: tuple[str, ...]
     section: str  # "" when the article sits directly in its source folder
-    media: str  # the local media file of its enclosure; "" when none
+    # its enclosure's local file; "" for one elsewhere (a URL); None: none
+    media: str | None
     digest: str  # last, read by position: the source file's bytes' hash
 
     @property
@@ -206,7 +207,7 @@ class Listing(NamedTuple):
             tuple(author.name for author in article.authors),
             article.categories,
             article.section,
-            article.enclosure.file if article.enclosure else "",
+            article.enclosure.file if article.enclosure else None,
             article.digest,
         )
 

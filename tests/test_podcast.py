@@ -250,6 +250,24 @@ def test_replacing_a_media_file_updates_the_feeds(site):
     assert "ep1.md:6: enclosure:" in result.stderr and "no such file" in result.stderr
 
 
+def test_an_item_of_the_show_without_media_is_a_warning_on_every_build(site):
+    (site / "sources" / "notes.md").write_text(
+        "---\ntitle: Studio notes\ndate: 2024-03-08\n---\nNo audio here.\n",
+        encoding="utf-8",
+    )
+    said = (
+        "sources/notes.md:1: warning: no enclosure, audio or podcast.file: podcast "
+        "apps leave it out of the show (the main feed), though its feed lists it"
+    )
+    for _ in range(2):  # the build that writes it, then an untouched one
+        result = run(site)
+        assert result.returncode == 0, result.stderr
+        warned = [line for line in result.stderr.splitlines() if "warning" in line]
+        assert len(warned) == 1 and warned[0].endswith(said), result.stderr
+    (site / "sources" / "notes.md").unlink()
+    assert "warning" not in run(site).stderr
+
+
 def test_a_copied_site_measures_its_own_media_files(tmp_path):
     """The cache travels with a copied folder, its paths made relative:
     the copy's feeds follow the copy's media, not the original's."""

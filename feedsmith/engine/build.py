@@ -27,6 +27,7 @@ from feedsmith.pipeline.budget import Fitted, fit
 from feedsmith.pipeline.collect import Collection, collect
 from feedsmith.pipeline.content import render, reported
 from feedsmith.pipeline.discover import Unread, source_folder
+from feedsmith.pipeline.episodes import without_media
 from feedsmith.pipeline.gitdates import GitDating
 from feedsmith.pipeline.links import Links, Query, Target, links_of
 from feedsmith.pipeline.media import current as remeasured
@@ -153,7 +154,7 @@ def build(
     )
     if body_errors:
         raise SourceErrors(body_errors, skippable=False)
-    warned = (*collection.warnings, *body_warnings)
+    warned = (*collection.warnings, *without_media(specs, config), *body_warnings)
     notes = (warned, collection.skipped)
     count = len(collection.listings)
     changes = (collection.last_change, collection.next_change)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from feedsmith.engine.output import LOCK_NAME
 
-SCHEMA_VERSION = 24  # raise it whenever a stored layout changes
+SCHEMA_VERSION = 25  # raise it whenever a stored layout changes
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (shard INTEGER PRIMARY KEY, value BLOB);

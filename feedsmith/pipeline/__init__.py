@@ -10,7 +10,9 @@ is a module of this package, or :mod:`feedsmith.readers` and
 - :mod:`.metadata` makes its ``Article`` (dates, slug, link, id), asking
   :mod:`.gitdates` for dates the file does not give;
 - :mod:`.collect` keeps the publishable ones, newest first;
-- :mod:`.select` chooses each feed's items;
+- :mod:`.select` chooses each feed's items (:mod:`.custom_feed` those of
+  the custom feeds, :mod:`.archive` the pages of each), and
+  :mod:`.episodes` warns of a podcast's items that carry no media;
 - :mod:`.content` renders the bodies of those items;
 - :mod:`.views` chooses the human views (index page, stylesheets, OPML,
   discovery tags);
@@ -40,6 +42,7 @@ from feedsmith.pipeline.budget import fit
 from feedsmith.pipeline.collect import collect
 from feedsmith.pipeline.content import render, reported
 from feedsmith.pipeline.discover import Unread, discover, source_folder
+from feedsmith.pipeline.episodes import without_media
 from feedsmith.pipeline.gitdates import GitDating
 from feedsmith.pipeline.links import links_of
 from feedsmith.pipeline.metadata import to_article
@@ -131,6 +134,7 @@ def feeds(config: Config, now: datetime, *, keep_going: bool = False) -> Output:
             shown if view.shows_items else bare
         )
     trimmed.sort(key=lambda warning: warning.path)  # as the engine lists them
-    warned = (*collection.warnings, *body_warnings, *trimmed)
+    warned = (*collection.warnings, *without_media(specs, config), *body_warnings)
+    warned += tuple(trimmed)
     count = len(collection.listings)
     return Output(files, count, warned, collection.skipped, discovery.unread)
