@@ -210,6 +210,22 @@ TEXT = st.text(
 )
 
 
+def item(number: int, title: str, summary: str | None, content_html: str) -> Article:
+    """The article of day ``number`` after START, at example.org."""
+    return Article(
+        id=f"https://example.org/{number}/",
+        title=title,
+        link=f"https://example.org/{number}/",
+        published=START + timedelta(days=number),
+        updated=None,
+        authors=(),
+        tags=(),
+        summary=summary,
+        source=Path(f"{number}.md"),
+        content_html=content_html,
+    )
+
+
 @st.composite
 def feeds_to_fit(draw: st.DrawFn) -> tuple[Feed, float]:
     """A feed of up to 8 items, newest first, and its budget as a share of
@@ -219,19 +235,11 @@ def feeds_to_fit(draw: st.DrawFn) -> tuple[Feed, float]:
     for number in range(count, 0, -1):
         words = draw(st.integers(0, 300))
         items.append(
-            Article(
-                id=f"https://example.org/{number}/",
-                title=f"Item {number} {draw(TEXT)}",
-                link=f"https://example.org/{number}/",
-                published=START + timedelta(days=number),
-                updated=None,
-                authors=(),
-                tags=(),
-                summary=draw(st.none() | TEXT),
-                source=Path(f"{number}.md"),
-                content_html=f"<p>{draw(TEXT)}{' vein &amp; seam' * words}</p>"
-                if words
-                else "",
+            item(
+                number,
+                f"Item {number} {draw(TEXT)}",
+                draw(st.none() | TEXT),
+                f"<p>{draw(TEXT)}{' vein &amp; seam' * words}</p>" if words else "",
             )
         )
     archived = draw(st.booleans())
@@ -309,17 +317,11 @@ def test_fit_leaves_out_the_least_that_fits(
 def test_twenty_items_take_a_few_renders_not_twenty(name: str) -> None:
     """The search starts where each item's share of the content points."""
     items = tuple(
-        Article(
-            id=f"https://example.org/{number}/",
-            title=f"Report {number}",
-            link=f"https://example.org/{number}/",
-            published=START + timedelta(days=number),
-            updated=None,
-            authors=(),
-            tags=(),
-            summary=f"What report {number} found",
-            source=Path(f"{number}.md"),
-            content_html="<p>" + "vein and seam " * (600 + 37 * (number % 5)) + "</p>",
+        item(
+            number,
+            f"Report {number}",
+            f"What report {number} found",
+            "<p>" + "vein and seam " * (600 + 37 * (number % 5)) + "</p>",
         )
         for number in range(20, 0, -1)
     )
