@@ -14,7 +14,6 @@ import os
 import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
@@ -22,14 +21,15 @@ from urllib.parse import quote, urljoin, urlsplit
 import regex
 import yaml
 
+from feedsmith import config_feeds as feeds_check
 from feedsmith import config_values as check
 from feedsmith import yamltext
+from feedsmith.config_feeds import CustomFeed
 from feedsmith.config_values import Invalid
 from feedsmith.errors import ConfigError
 from feedsmith.locations import check_locations
-from feedsmith.model import Author, Podcast, Site
+from feedsmith.model import Podcast, Site
 from feedsmith.render import FORMATS
-from feedsmith.render.podcast import feed_guid
 from feedsmith.sites import Profile, Unreadable
 from feedsmith.sites import read as read_site
 
@@ -41,35 +41,6 @@ class WebSub:
 
     hub: str | None = None  # named in every feed; None: no hub
     ping: bool = False  # post the changed feeds to the hub after writing
-
-
-@dataclass(frozen=True, slots=True)
-class Filter:
-    """Which articles a custom feed keeps, or leaves out: any of each
-    given list matches (tags, authors, sections and categories by slug);
-    every given list must match."""
-
-    tags: tuple[str, ...] = ()  # tags and categories alike, as tag feeds
-    authors: tuple[str, ...] = ()
-    sections: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    paths: tuple[str, ...] = ()  # .gitignore lines, relative to the source folder
-
-
-@dataclass(frozen=True, slots=True)
-class CustomFeed:
-    """A feed ``feeds.custom`` defines: the articles a filter keeps."""
-
-    name: str  # its slug, as --explain and warnings name it
-    folder: str  # under the output folder, ending in "/"
-    title: str
-    description: str
-    limit: int
-    formats: tuple[str, ...]
-    keep: Filter = Filter()  # an article must match it...
-    exclude: Filter | None = None  # ...and not this
-    since: date | None = None  # published on or after this day (site.timezone)
-    until: date | None = None  # on or before this day
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +173,9 @@ def _loaded(
         )
     if raw.get("podcast") is not None:  # what Apple requires, unless wrong already
         wrong = {problem.split(":")[0] for problem in problems}
-        missing = _podcast_problems(values["podcast"], values["site"], values["feeds"])
+        missing = feeds_check.podcast_problems(
+            values["podcast"], values["site"], values["feeds"]
+        )
         problems.extend(p for p in missing if p.split(":")[0] not in wrong)
     if problems:
         raise ConfigError("\n".join(f"{path.name}: {p}" for p in problems))
@@ -492,19 +465,19 @@ SCHEMA: Schema = {
             "hub": Key(check.hub),
             "ping": Key(check.flag, False),  # --ping does it for one build
         },
-        "by": Key(check.feed_kinds, ["tags"]),  # tags, authors, sections, categories
-        "custom": Key(check.custom_feeds, []),  # feeds a filter defines
-        "archive": Key(check.archive, False),  # true, false or items per page
+        "by": Key(feeds_check.feed_kinds, ["tags"]),  # a feed per tag, author...
+        "custom": Key(feeds_check.custom_feeds, []),  # feeds a filter defines
+        "archive": Key(feeds_check.archive, False),  # true, false or items per page
         "max_bytes": Key(check.size_budget, 524_288),  # a feed's largest; 0: none
     },
     "podcast": {  # given: the feed named by feed is a show
         "feed": Key(check.plain_text),  # unset: the main feed
         "image": Key(_image_url),
-        "categories": Key(check.podcast_categories),
+        "categories": Key(feeds_check.podcast_categories),
         "explicit": Key(check.flag),
         "author": Key(check.plain_text),
         "owner": Key(check.author),
-        "type": Key(check.podcast_type, "episodic"),
+        "type": Key(feeds_check.podcast_type, "episodic"),
         "guid": Key(check.plain_text),  # unset: derived from the feed's URL
         "locked": Key(check.flag, False),
     },
@@ -575,42 +548,6 @@ def _value(raw: object, rule: Key, name: str, problems: list[str]) -> Any:
         return None
 
 
-def _custom(given: dict[str, Any], site: Site, feeds: dict[str, Any]) -> CustomFeed:
-    """A checked ``feeds.custom`` entry, with the defaults the site and
-    ``feeds`` give it."""
-    keys = (*check.FEED_KINDS, "paths")
-    keep = Filter(**{key: given[key] for key in keys if key in given})
-    excluded = given.get("exclude")
-    name = given["name"]
-    return CustomFeed(
-        name=name,
-        folder=given["folder"],
-        title=given.get("title") or f"{site.title}: {name}",
-        description=given.get("description") or _described(keep, site.title),
-        limit=given.get("limit") or feeds["limit"],
-        formats=given.get("formats") or feeds["formats"],
-        keep=keep,
-        exclude=Filter(**excluded) if excluded else None,
-        since=given.get("since"),
-        until=given.get("until"),
-    )
-
-
-def _described(keep: Filter, site_title: str) -> str:
-    """Such as "Articles tagged release by Ada Miner on Mining Notes"."""
-    said = [
-        f"{how} {' or '.join(values)}"
-        for how, values in (
-            ("tagged", keep.tags),
-            ("by", keep.authors),
-            ("in", keep.sections),
-            ("in category", keep.categories),
-        )
-        if values
-    ]
-    return " ".join(("Articles", *said, "on", site_title))
-
-
 def _build(
     path: Path, values: dict[str, Any], profile: Profile | None = None
 ) -> Config:
@@ -629,7 +566,9 @@ def _build(
         feeds["by"] = tuple(kind for kind in feeds["by"] if kind != "tags")
     if feeds["archive"] == -1:  # true: pages as long as the current feed
         feeds["archive"] = feeds["limit"]
-    feeds["custom"] = tuple(_custom(given, site, feeds) for given in feeds["custom"])
+    feeds["custom"] = tuple(
+        feeds_check.custom_feed(given, site, feeds) for given in feeds["custom"]
+    )
     sources = dict(values["sources"])
     sources["folders"] = tuple(base / folder for folder in sources["folders"])
     if profile is not None:
@@ -645,65 +584,7 @@ def _build(
         content=ContentSettings(**values["content"]),
         cache=base / values["cache"] if values["cache"] else None,
         profile=profile,
-        podcast=_podcast(values["podcast"], site, feeds["url"])
+        podcast=feeds_check.podcast(values["podcast"], site, feeds["url"])
         if values["podcast"]["image"]  # required: set when podcast: is given
         else None,
     )
-
-
-def _podcast_problems(
-    given: dict[str, Any], site: dict[str, Any], feeds: dict[str, Any]
-) -> list[str]:
-    """What a given ``podcast:`` section lacks that Apple requires, each as
-    ``key: what to do``; and a ``feed`` no feed can be at. ``given``,
-    ``site`` and ``feeds`` are the checked values."""
-    found = [
-        f"podcast.{key}: required when podcast: is given"
-        for key in ("image", "categories", "explicit")  # Apple's, no default
-        if given[key] is None
-    ]
-    author: Author | None = given["owner"] or site["author"]
-    if author is None or not author.email:
-        found.append(
-            "podcast.owner: Apple requires the owner's email: set podcast.owner "
-            "or site.author to {name, email}"
-        )
-    if not site["language"]:
-        found.append("site.language: required by Apple when podcast: is given")
-    formats = feeds["formats"]
-    folder = _show_folder(given["feed"])
-    custom = {entry["folder"] for entry in feeds["custom"] or ()}
-    kinds = tuple(f"{kind}/" for kind in check.FEED_KINDS)
-    if folder and folder not in custom and not folder.startswith(kinds):
-        found.append(
-            f"podcast.feed: no feed is at {folder}: give a feeds.custom folder, "
-            "a feed of feeds.by such as tags/<slug>/, or leave it unset (the main feed)"
-        )
-    if formats is not None and "rss" not in formats:
-        found.append("podcast: needs rss in feeds.formats (podcast apps read RSS)")
-    return found
-
-
-def _podcast(given: dict[str, Any], site: Site, feeds_url: str) -> Podcast:
-    """The show the checked ``podcast:`` section describes, once
-    :func:`_podcast_problems` found nothing missing."""
-    owner = given["owner"] or site.author
-    assert owner is not None  # else _podcast_problems() said so
-    folder = _show_folder(given["feed"])
-    return Podcast(
-        image=urljoin(site.url, given["image"]),
-        categories=given["categories"],
-        explicit=given["explicit"],
-        author=given["author"] or owner.name,
-        owner=owner,
-        type=given["type"],
-        guid=given["guid"] or feed_guid(f"{feeds_url}{folder}rss.xml"),
-        locked=given["locked"],
-        feed=folder,
-    )
-
-
-def _show_folder(feed: str | None) -> str:
-    """``podcast.feed`` as feed folders are written: "" or ending in "/"."""
-    folder = (feed or "").strip("/")
-    return f"{folder}/" if folder else ""

@@ -16,7 +16,7 @@ LAYERS = [
     {"version", "errors", "model", "files", "dates", "yamltext"},
     {"render"},
     {"sites"},
-    {"config_values", "locations", "config"},
+    {"config_values", "config_feeds", "locations", "config"},
     {"readers"},
     {"pipeline"},
     {"engine"},

@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from feedsmith.config_values import FEED_KINDS
+from feedsmith.config_feeds import FEED_KINDS
 from feedsmith.errors import OutputError
 from feedsmith.files import not_a_file
 

@@ -31,7 +31,7 @@ from typing import Literal
 
 from lxml import etree
 
-from feedsmith.config_values import FEED_KINDS
+from feedsmith.config_feeds import FEED_KINDS
 from feedsmith.errors import OutputError
 from feedsmith.pipeline.views import DISCOVERY, VIEW_NAMES
 from feedsmith.render import FORMATS, made_by

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pathspec
 
-from feedsmith.config import Config, CustomFeed, Filter
+from feedsmith.config import Config
+from feedsmith.config_feeds import CustomFeed, Filter
 from feedsmith.model import Listing
 from feedsmith.pipeline.discover import source_folder
 from feedsmith.pipeline.metadata import tag_slug
