@@ -259,10 +259,14 @@ class Listed:
     title: str
     description: str
     files: tuple[FeedFile, ...]  # in feeds.formats' order
-    tag: str | None = None  # the tag's name, for a tag feed
     # "main", "tags", "authors", "sections", "categories" or "custom"
     kind: str = "main"
     name: str | None = None  # the tag's, author's, section's or custom feed's
+
+    @property
+    def tag(self) -> str | None:
+        """The tag's name, for a tag feed."""
+        return self.name if self.kind == "tags" else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -325,6 +325,7 @@ def directory_of(site_title: str, tags: list[str]) -> Directory:
                 title,
                 f"about {title}",
                 (FeedFile("rss", "application/rss+xml", f"{base}{folder}rss.xml"),),
+                "main" if tag is None else "tags",
                 tag,
             )
             for folder, title, tag in feeds

@@ -239,7 +239,8 @@ def directories(draw) -> Directory:
                 FeedFile(format, media_type, f"{feeds_url}{number}/{name}")
                 for format, name, media_type, _ in FILES
             ),
-            tag=tag,
+            kind="main" if tag is None else "tags",
+            name=tag,
         )
         for number, tag in enumerate([None, *tags])
     ]

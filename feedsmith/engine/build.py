@@ -307,7 +307,7 @@ def _plan(
     chosen = views(specs, config)
     if chosen:  # what every view shows of every feed
         listed = [
-            (s.folder, s.title, s.description, s.formats, s.tag, s.kind, s.name)
+            (s.folder, s.title, s.description, s.formats, s.kind, s.name)
             for s in specs
             if not s.archived
         ]

@@ -62,7 +62,6 @@ def pages(
                     spec,
                     folder=f"{spec.folder}{ARCHIVE}{number}/",
                     items=tuple(reversed(chunk)),  # newest first, as every feed
-                    tag=None,  # no view or snippet offers an archive page
                     page=Page(spec.folder, number, total),
                 )
             )

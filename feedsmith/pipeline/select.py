@@ -26,7 +26,6 @@ class FeedSpec:
     description: str
     items: tuple[Listing, ...]
     formats: tuple[str, ...]  # in feeds.formats' order
-    tag: str | None = None  # the tag's name, for a tag feed
     # "main", "tags", "authors", "sections", "categories" or "custom"
     kind: str = "main"
     name: str | None = None  # the tag's, author's, section's or custom feed's
@@ -36,6 +35,11 @@ class FeedSpec:
     def archived(self) -> bool:
         """An archive document: no view lists it."""
         return self.page is not None and self.page.number > 0
+
+    @property
+    def tag(self) -> str | None:
+        """The tag's name, for a tag's current feed (what --tag finds)."""
+        return self.name if self.kind == "tags" and not self.archived else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +89,6 @@ def _members(articles: list[Listing], config: Config) -> list[_Members]:
                 description=described.format(name=name, site=site.title),
                 items=(),
                 formats=formats,
-                tag=name if kind == "tags" else None,
                 kind=kind,
                 name=name,
             )

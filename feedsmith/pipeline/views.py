@@ -72,7 +72,6 @@ def directory(
                 )
                 for name in spec.formats
             ),
-            tag=spec.tag,
             kind=spec.kind,
             name=spec.name,
         )

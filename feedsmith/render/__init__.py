@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from feedsmith.model import Feed, FeedFile, Listed, Site
+from feedsmith.model import Feed, FeedFile, Site
 from feedsmith.render import atom, jsonfeed, rss
 
 
@@ -34,11 +34,6 @@ GROUPS = {
     "categories": "Categories",
     "custom": "More feeds",
 }
-
-
-def group_of(feed: Listed) -> str:
-    """The kind a view lists ``feed`` under (a feed with a tag is a tag's)."""
-    return "tags" if feed.tag is not None else feed.kind
 
 
 def preferred(files: tuple[FeedFile, ...]) -> FeedFile:

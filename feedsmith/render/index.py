@@ -13,7 +13,7 @@ from lxml.html import builder as E
 from lxml.html import tostring
 
 from feedsmith.model import Article, Directory, Listed
-from feedsmith.render import GROUPS, group_of, made_by, preferred
+from feedsmith.render import GROUPS, made_by, preferred
 from feedsmith.render.discovery import LABELS, alternate
 
 OPML_FILE = "feeds.opml"  # beside the page, as the engine writes it
@@ -190,7 +190,7 @@ def _groups(feeds: tuple[Listed, ...]) -> list[etree._Element]:
     """A section per kind of feed, in the order of ``GROUPS``."""
     shown: list[etree._Element] = []
     for kind, heading in GROUPS.items():
-        group = [feed for feed in feeds if group_of(feed) == kind]
+        group = [feed for feed in feeds if feed.kind == kind]
         if group:
             offer, named = OFFERS[kind]
             shown += [
@@ -203,8 +203,7 @@ def _groups(feeds: tuple[Listed, ...]) -> list[etree._Element]:
 
 def _one(feed: Listed, named: str) -> etree._Element:
     """A feed of a group: its name, then a link per format."""
-    name = feed.tag or (feed.title if feed.kind == "custom" else feed.name)
-    name = name or feed.title
+    name = feed.title if feed.kind == "custom" else feed.name or feed.title
     shown: list[etree._Element | str] = [E.SPAN({"class": "tag"}, name)]
     if feed.kind == "custom":
         shown.append(E.SPAN({"class": "description"}, feed.description))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from lxml import etree
 
 from feedsmith.model import Directory, Listed
-from feedsmith.render import GROUPS, group_of, made_by, preferred
+from feedsmith.render import GROUPS, made_by, preferred
 
 SPEC = "http://opml.org/spec2.opml"
 # The spec's ``version`` values: "RSS" covers RSS 0.91 to 2.0; it knows none
@@ -30,12 +30,13 @@ def render(directory: Directory) -> bytes:
     body = etree.SubElement(root, "body")
     folders: dict[str, etree._Element] = {}
     for feed in directory.feeds:
-        kind = group_of(feed)
         parent = body
-        if kind in GROUPS:
-            if kind not in folders:
-                folders[kind] = etree.SubElement(body, "outline", text=GROUPS[kind])
-            parent = folders[kind]
+        if feed.kind in GROUPS:
+            if feed.kind not in folders:
+                folders[feed.kind] = etree.SubElement(
+                    body, "outline", text=GROUPS[feed.kind]
+                )
+            parent = folders[feed.kind]
         _outline(parent, feed, directory)
     return etree.tostring(
         root, encoding="UTF-8", xml_declaration=True, pretty_print=True
